@@ -1,0 +1,248 @@
+//! Configuration of a [`Client`].
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::{Client, Inner, Language};
+use crate::credential::provider::StaticCredential;
+use crate::credential::{Credential, DefaultCredentialChain, ProvideCredential, env_var};
+use crate::{Endpoint, Error, HttpMethod};
+
+/// The region variable.
+pub const REGION_VAR: &str = "TENCENTCLOUD_REGION";
+/// The endpoint-override variable: a full URL that replaces the service host.
+pub const ENDPOINT_VAR: &str = "TENCENTCLOUD_ENDPOINT";
+
+/// Default `X-TC-RequestClient`.
+pub const DEFAULT_REQUEST_CLIENT: &str = concat!("tencent-action/", env!("CARGO_PKG_VERSION"));
+
+/// Builds a [`Client`]. Every setting has a default but the credential.
+///
+/// ```
+/// use std::time::Duration;
+/// use tencent_action_core::{Client, Credential, Language};
+/// let client = Client::builder()
+///     .credential(Credential::new("AKIDEXAMPLE", "secret").unwrap())
+///     .region("ap-guangzhou")
+///     .endpoint("http://127.0.0.1:9000").unwrap()
+///     .language(Language::EnUs)
+///     .timeout(Duration::from_secs(30))
+///     .build()
+///     .unwrap();
+/// assert_eq!(client.region(), Some("ap-guangzhou"));
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ClientBuilder {
+    credentials: Option<Arc<dyn ProvideCredential>>,
+    region: Option<String>,
+    endpoint: Endpoint,
+    language: Option<Language>,
+    request_client: String,
+    method: HttpMethod,
+    unsigned_payload: bool,
+    connect_timeout: Duration,
+    timeout: Duration,
+    max_response_bytes: usize,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            credentials: None,
+            region: None,
+            endpoint: Endpoint::default(),
+            language: None,
+            request_client: DEFAULT_REQUEST_CLIENT.to_owned(),
+            method: HttpMethod::Post,
+            unsigned_payload: false,
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(60),
+            max_response_bytes: 32 * 1024 * 1024,
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// Fixed credentials.
+    ///
+    /// ```
+    /// use tencent_action_core::{Client, Credential};
+    /// let _ = Client::builder().credential(Credential::new("AKID", "k").unwrap());
+    /// ```
+    pub fn credential(mut self, credential: Credential) -> Self {
+        self.credentials = Some(Arc::new(StaticCredential(Arc::new(credential))));
+        self
+    }
+
+    /// A provider asked for credentials before each request (for temporary credentials).
+    ///
+    /// ```
+    /// use tencent_action_core::{Client, DefaultCredentialChain};
+    /// if let Ok(provider) = DefaultCredentialChain::provider() {
+    ///     let _ = Client::builder().credential_provider(provider);
+    /// }
+    /// ```
+    pub fn credential_provider(mut self, provider: Arc<dyn ProvideCredential>) -> Self {
+        self.credentials = Some(provider);
+        self
+    }
+
+    /// The region sent as `X-TC-Region`, e.g. `ap-guangzhou`.
+    ///
+    /// ```
+    /// let _ = tencent_action_core::Client::builder().region("ap-shanghai");
+    /// ```
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// A full URL (`http://127.0.0.1:9000`) or host that replaces every service host; its
+    /// authority is the signed host.
+    ///
+    /// ```
+    /// assert!(tencent_action_core::Client::builder().endpoint("not a url at all").is_err());
+    /// ```
+    pub fn endpoint(mut self, endpoint: &str) -> Result<Self, Error> {
+        self.endpoint = Endpoint::url(endpoint)?;
+        Ok(self)
+    }
+
+    /// Endpoint resolution in full (root-domain override, regional hosts).
+    ///
+    /// ```
+    /// use tencent_action_core::{Client, Endpoint};
+    /// let _ = Client::builder().endpoint_config(Endpoint::root_domain("internal.tencentcloudapi.com"));
+    /// ```
+    pub fn endpoint_config(mut self, endpoint: Endpoint) -> Self {
+        self.endpoint = endpoint;
+        self
+    }
+
+    /// `X-TC-Language` for error messages (`zh-CN` or `en-US`).
+    ///
+    /// ```
+    /// let _ = tencent_action_core::Client::builder().language(tencent_action_core::Language::ZhCn);
+    /// ```
+    pub fn language(mut self, language: Language) -> Self {
+        self.language = Some(language);
+        self
+    }
+
+    /// `X-TC-RequestClient`, identifying the caller in Tencent Cloud's logs.
+    ///
+    /// ```
+    /// let _ = tencent_action_core::Client::builder().request_client("my-app/1.0");
+    /// ```
+    pub fn request_client(mut self, name: impl Into<String>) -> Self {
+        self.request_client = name.into();
+        self
+    }
+
+    /// POST (JSON body, the default) or GET (flattened query).
+    ///
+    /// ```
+    /// let _ = tencent_action_core::Client::builder().method(tencent_action_core::HttpMethod::Get);
+    /// ```
+    pub fn method(mut self, method: HttpMethod) -> Self {
+        self.method = method;
+        self
+    }
+
+    /// Sign `UNSIGNED-PAYLOAD` instead of the body hash (POST only).
+    ///
+    /// ```
+    /// let _ = tencent_action_core::Client::builder().unsigned_payload(true);
+    /// ```
+    pub fn unsigned_payload(mut self, unsigned: bool) -> Self {
+        self.unsigned_payload = unsigned;
+        self
+    }
+
+    /// How long to wait for a connection (default 10 s).
+    ///
+    /// ```
+    /// let _ = tencent_action_core::Client::builder().connect_timeout(std::time::Duration::from_secs(3));
+    /// ```
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long a request may take from sending to the last byte of the response (default 60 s).
+    ///
+    /// ```
+    /// let _ = tencent_action_core::Client::builder().timeout(std::time::Duration::from_secs(5));
+    /// ```
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The largest response body accepted (default 32 MiB); larger ones are an error.
+    ///
+    /// ```
+    /// let _ = tencent_action_core::Client::builder().max_response_bytes(1 << 20);
+    /// ```
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// Region from `TENCENTCLOUD_REGION`, endpoint from `TENCENTCLOUD_ENDPOINT`, credentials
+    /// from the default chain (environment → profile file), when present.
+    ///
+    /// ```
+    /// let _ = tencent_action_core::ClientBuilder::from_env();
+    /// ```
+    pub fn from_env() -> Result<Self, Error> {
+        let mut builder = ClientBuilder::default();
+        if let Some(region) = env_var(REGION_VAR) {
+            builder = builder.region(region);
+        }
+        if let Some(endpoint) = env_var(ENDPOINT_VAR) {
+            builder = builder
+                .endpoint(&endpoint)
+                .map_err(|e| Error::Config(format!("{ENDPOINT_VAR}: {e}")))?;
+        }
+        if let Some(credential) = DefaultCredentialChain::find()? {
+            builder = builder.credential(credential);
+        }
+        Ok(builder)
+    }
+
+    /// Builds the client with its connection pool.
+    ///
+    /// ```
+    /// let err = tencent_action_core::Client::builder().build().unwrap_err();
+    /// assert!(err.to_string().contains("no credentials"));
+    /// ```
+    pub fn build(self) -> Result<Client, Error> {
+        let credentials = match self.credentials {
+            Some(provider) => provider,
+            None => DefaultCredentialChain::provider()?,
+        };
+        // reqwest is built without a default TLS crypto provider; ring is ours. An
+        // application that installed its own provider first keeps it.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let http = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .build()
+            .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                credentials,
+                region: self.region,
+                endpoint: self.endpoint,
+                language: self.language,
+                request_client: self.request_client,
+                method: self.method,
+                unsigned_payload: self.unsigned_payload,
+                max_response_bytes: self.max_response_bytes,
+            }),
+        })
+    }
+}

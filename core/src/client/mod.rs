@@ -1,0 +1,310 @@
+//! The client: validates, signs and sends actions, and parses their responses.
+
+mod builder;
+mod endpoint;
+mod envelope;
+mod query;
+
+pub use builder::{ClientBuilder, DEFAULT_REQUEST_CLIENT, ENDPOINT_VAR, REGION_VAR};
+pub use endpoint::{DEFAULT_ROOT_DOMAIN, Endpoint, ResolvedEndpoint};
+pub use envelope::parse_envelope;
+pub use query::{encode_query, flatten_params};
+
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::credential::ProvideCredential;
+use crate::sign::{Payload, SigningRequest, sign};
+use crate::validate::{Rule, Violations};
+use crate::{Action, Error, HttpMethod, Response, ResponseError};
+
+/// `X-TC-Language`: the language of error messages.
+///
+/// ```
+/// assert_eq!(tencent_action_core::Language::EnUs.as_str(), "en-US");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Language {
+    /// Simplified Chinese, `zh-CN`.
+    ZhCn,
+    /// English, `en-US`.
+    EnUs,
+}
+
+impl Language {
+    /// The header value.
+    ///
+    /// ```
+    /// assert_eq!(tencent_action_core::Language::ZhCn.as_str(), "zh-CN");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::ZhCn => "zh-CN",
+            Language::EnUs => "en-US",
+        }
+    }
+}
+
+/// A Tencent Cloud API 3.0 client. Cheap to clone: clones share one connection pool.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), tencent_action_core::Error> {
+/// let client = tencent_action_core::Client::from_env()?;
+/// let out = client
+///     .call_json("cvm", "2017-03-12", "DescribeZones", serde_json::json!({}))
+///     .await?;
+/// println!("{} {}", out.request_id(), *out);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    http: reqwest::Client,
+    credentials: Arc<dyn ProvideCredential>,
+    region: Option<String>,
+    endpoint: Endpoint,
+    language: Option<Language>,
+    request_client: String,
+    method: HttpMethod,
+    unsigned_payload: bool,
+    max_response_bytes: usize,
+}
+
+/// What one call sends: the action's identity and its parameters.
+struct Call<'a> {
+    service: &'a str,
+    version: &'a str,
+    action: &'a str,
+}
+
+impl Client {
+    /// A builder with defaults; see [`ClientBuilder`].
+    ///
+    /// ```
+    /// let _ = tencent_action_core::Client::builder();
+    /// ```
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client configured from the environment: `TENCENTCLOUD_SECRET_ID`/`_SECRET_KEY`/`_TOKEN`
+    /// or the profile file, `TENCENTCLOUD_REGION`, `TENCENTCLOUD_ENDPOINT`.
+    ///
+    /// ```
+    /// match tencent_action_core::Client::from_env() {
+    ///     Ok(client) => println!("region {:?}", client.region()),
+    ///     Err(err) => println!("{err}"),
+    /// }
+    /// ```
+    pub fn from_env() -> Result<Client, Error> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    /// The region requests are sent for.
+    ///
+    /// ```
+    /// # let client = tencent_action_core::Client::builder().credential(tencent_action_core::Credential::new("A", "k").unwrap()).build().unwrap();
+    /// assert_eq!(client.region(), None);
+    /// ```
+    pub fn region(&self) -> Option<&str> {
+        self.inner.region.as_deref()
+    }
+
+    /// Validates, signs and sends an action; returns its typed response.
+    ///
+    /// Validation (the declared rules and regions) runs first: a request that breaks a rule
+    /// returns [`Error::Validation`] and sends nothing.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), tencent_action_core::Error> {
+    /// # use tencent_action_core::{Action, Client};
+    /// # fn action() -> impl Action { todo!() as MyAction }
+    /// # #[derive(serde::Serialize)] struct MyAction;
+    /// # impl tencent_action_core::validate::Validate for MyAction { fn validate_at(&self, _: Option<&tencent_action_core::validate::FieldPath<'_>>, _: &mut tencent_action_core::validate::Violations) {} }
+    /// # impl Action for MyAction { const SERVICE: &'static str = "cvm"; const NAME: &'static str = "X"; const VERSION: &'static str = "2017-03-12"; type Response = serde_json::Value; }
+    /// let client = Client::from_env()?;
+    /// let out = client.send(&action()).await?;
+    /// println!("{}", out.request_id());
+    /// # Ok(()) }
+    /// ```
+    pub async fn send<A: Action>(&self, action: &A) -> Result<Response<A::Response>, Error> {
+        self.check(action)?;
+        let call = Call {
+            service: A::SERVICE,
+            version: A::VERSION,
+            action: A::NAME,
+        };
+        let (status, body) = match self.inner.method {
+            HttpMethod::Post => {
+                let body = serde_json::to_vec(action).map_err(Error::Serialize)?;
+                self.execute(&call, body, String::new()).await?
+            }
+            HttpMethod::Get => {
+                let params = serde_json::to_value(action).map_err(Error::Serialize)?;
+                self.execute(&call, Vec::new(), encode_query(&flatten_params(&params)))
+                    .await?
+            }
+        };
+        parse_envelope(status, &body)
+    }
+
+    /// Validates an action as [`send`](Self::send) would, without sending it.
+    ///
+    /// ```
+    /// # let client = tencent_action_core::Client::builder().credential(tencent_action_core::Credential::new("A", "k").unwrap()).build().unwrap();
+    /// # #[derive(serde::Serialize)] struct Ping;
+    /// # impl tencent_action_core::validate::Validate for Ping { fn validate_at(&self, _: Option<&tencent_action_core::validate::FieldPath<'_>>, _: &mut tencent_action_core::validate::Violations) {} }
+    /// # impl tencent_action_core::Action for Ping { const SERVICE: &'static str = "cvm"; const NAME: &'static str = "Ping"; const VERSION: &'static str = "2017-03-12"; const REGIONS: &'static [&'static str] = &["ap-guangzhou"]; type Response = serde_json::Value; }
+    /// let err = client.check(&Ping).unwrap_err();
+    /// assert!(err.to_string().contains("Region is required"));
+    /// ```
+    pub fn check<A: Action>(&self, action: &A) -> Result<(), Error> {
+        let mut violations = Violations::default();
+        if !A::REGIONS.is_empty() {
+            let region = self.region();
+            if !region.is_some_and(|r| A::REGIONS.contains(&r)) {
+                violations.push_named(
+                    "Region",
+                    Rule::Region {
+                        region: region.map(str::to_owned),
+                        allowed: A::REGIONS,
+                    },
+                );
+            }
+        }
+        action.validate_at(None, &mut violations);
+        violations.into_result().map_err(Error::from)
+    }
+
+    /// Calls any action without a declaration: parameters and response as JSON.
+    ///
+    /// ```no_run
+    /// # async fn run(client: tencent_action_core::Client) -> Result<(), tencent_action_core::Error> {
+    /// let out = client
+    ///     .call_json("iotexplorer", "2019-04-23", "CreateTRTCSignaturesWithRoomId",
+    ///         serde_json::json!({"TRTCUserIds": ["alice"], "RoomId": "room1"}))
+    ///     .await?;
+    /// println!("{}", out["TRTCParamList"]);
+    /// # Ok(()) }
+    /// ```
+    pub async fn call_json(
+        &self,
+        service: &str,
+        version: &str,
+        action: &str,
+        params: serde_json::Value,
+    ) -> Result<Response<serde_json::Value>, Error> {
+        let call = Call {
+            service,
+            version,
+            action,
+        };
+        let (status, body) = match self.inner.method {
+            HttpMethod::Post => {
+                let body = serde_json::to_vec(&params).map_err(Error::Serialize)?;
+                self.execute(&call, body, String::new()).await?
+            }
+            HttpMethod::Get => {
+                self.execute(&call, Vec::new(), encode_query(&flatten_params(&params)))
+                    .await?
+            }
+        };
+        parse_json_envelope(status, &body)
+    }
+
+    /// Signs and sends one request; returns the status and the (size-limited) body.
+    async fn execute(
+        &self,
+        call: &Call<'_>,
+        body: Vec<u8>,
+        query: String,
+    ) -> Result<(u16, Vec<u8>), Error> {
+        let inner = &*self.inner;
+        let credential = inner.credentials.provide().await?;
+        let endpoint = inner
+            .endpoint
+            .resolve(call.service, inner.region.as_deref())?;
+        let timestamp = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_err(|_| Error::Config("the system clock is before 1970".to_owned()))?
+            .as_secs() as i64;
+        let mut req = SigningRequest::new(
+            call.service,
+            call.action,
+            call.version,
+            endpoint.host(),
+            timestamp,
+        );
+        req.method = inner.method;
+        req.content_type = inner.method.content_type();
+        req.query = &query;
+        req.region = inner.region.as_deref();
+        req.language = inner.language.map(Language::as_str);
+        req.payload = if inner.unsigned_payload && inner.method == HttpMethod::Post {
+            Payload::Unsigned
+        } else {
+            Payload::Bytes(&body)
+        };
+        let signed = sign(&req, &credential)?;
+
+        let url = if query.is_empty() {
+            endpoint.url().to_owned()
+        } else {
+            format!("{}?{query}", endpoint.url())
+        };
+        let what = format!(
+            "{} {} ({})",
+            inner.method.as_str(),
+            endpoint.url(),
+            call.action
+        );
+        let method = match inner.method {
+            HttpMethod::Post => reqwest::Method::POST,
+            HttpMethod::Get => reqwest::Method::GET,
+        };
+        let mut request = inner.http.request(method, &url);
+        for (name, value) in &signed.headers {
+            request = request.header(*name, value);
+        }
+        request = request.header("X-TC-RequestClient", &inner.request_client);
+        if inner.method == HttpMethod::Post {
+            request = request.body(body);
+        }
+        let transport = |source: reqwest::Error| Error::Transport {
+            what: what.clone(),
+            source: Box::new(source),
+        };
+        let mut response = request.send().await.map_err(transport)?;
+        let status = response.status().as_u16();
+        let mut received = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(transport)? {
+            if received.len() + chunk.len() > inner.max_response_bytes {
+                return Err(ResponseError::new(
+                    status,
+                    format!(
+                        "the body exceeds the {} byte limit",
+                        inner.max_response_bytes
+                    ),
+                    &String::from_utf8_lossy(&received),
+                )
+                .into());
+            }
+            received.extend_from_slice(&chunk);
+        }
+        Ok((status, received))
+    }
+}
+
+/// The JSON envelope with `RequestId` taken out of the body.
+fn parse_json_envelope(status: u16, body: &[u8]) -> Result<Response<serde_json::Value>, Error> {
+    let response: Response<serde_json::Value> = parse_envelope(status, body)?;
+    let (mut value, request_id) = response.into_parts();
+    if let Some(map) = value.as_object_mut() {
+        map.shift_remove("RequestId");
+    }
+    Ok(Response::new(value, request_id))
+}

@@ -1,0 +1,43 @@
+//! The UTC calendar date of a Unix timestamp, without a date-time dependency.
+
+/// Returns the UTC date of `timestamp` (seconds since the Unix epoch) as `YYYY-MM-DD`.
+///
+/// ```
+/// use tencent_action_core::sign::utc_date;
+/// assert_eq!(utc_date(1551113065), "2019-02-25");
+/// assert_eq!(utc_date(0), "1970-01-01");
+/// ```
+pub fn utc_date(timestamp: i64) -> String {
+    let (y, m, d) = civil_from_days(timestamp.div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian (year, month, day).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utc_date;
+
+    #[test]
+    fn dates_across_leap_years_and_day_boundaries() {
+        assert_eq!(utc_date(1_700_006_400), "2023-11-15");
+        assert_eq!(utc_date(1_795_635_394), "2026-11-25");
+        assert_eq!(utc_date(951_782_400), "2000-02-29");
+        assert_eq!(utc_date(86_399), "1970-01-01");
+        assert_eq!(utc_date(86_400), "1970-01-02");
+        assert_eq!(utc_date(-1), "1969-12-31");
+        assert_eq!(utc_date(4_102_444_800), "2100-01-01");
+    }
+}

@@ -1,0 +1,218 @@
+//! The struct the attribute is on: its fields, their types and `#[tc(...)]` attributes.
+
+use proc_macro2::TokenStream;
+use syn::spanned::Spanned;
+
+use crate::attr::{self, FieldAttrs};
+use crate::case::pascal_case;
+use crate::ctxt::Ctxt;
+
+/// A struct with named fields.
+pub struct Input {
+    /// The struct as written, minus `#[tc(...)]` attributes (emitted again as is).
+    pub item: syn::DeriveInput,
+    /// Its fields, in order.
+    pub fields: Vec<Field>,
+}
+
+/// One named field.
+pub struct Field {
+    pub ident: syn::Ident,
+    pub ty: syn::Type,
+    pub attrs: FieldAttrs,
+    /// The name on the wire: `rename`, else the PascalCase of the field name.
+    pub wire: String,
+    pub shape: Shape,
+}
+
+/// What the macro can tell about a field's type from its syntax.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// Written as `Option<T>`.
+    pub optional: bool,
+    /// The kind of `T` (or of the type itself when not optional).
+    pub kind: Kind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `Vec<T>`, `[T; N]`, `VecDeque<T>`: ordered lists.
+    List,
+    /// `HashSet`, `BTreeSet`, `HashMap`, `BTreeMap`: collections that are not lists.
+    Collection,
+    /// `String`, `str`, `Cow<str>`, `Box<str>`.
+    Text,
+    Integer,
+    Float,
+    Bool,
+    /// Anything else (models, aliases, other serde types): checked by the type system.
+    Other,
+}
+
+impl Kind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::List => "a list",
+            Kind::Collection => "a set or map",
+            Kind::Text => "a string",
+            Kind::Integer => "an integer",
+            Kind::Float => "a float",
+            Kind::Bool => "a bool",
+            Kind::Other => "another type",
+        }
+    }
+}
+
+/// Reads the item; on anything but a struct with named fields, records an error and returns
+/// `None` (the caller then emits the input unchanged).
+pub fn parse(cx: &Ctxt, input: TokenStream, macro_name: &str) -> Option<Input> {
+    let mut item: syn::DeriveInput = match syn::parse2(input) {
+        Ok(item) => item,
+        Err(e) => {
+            cx.syn_error(syn::Error::new(
+                e.span(),
+                format!("#[{macro_name}] applies to a struct with named fields"),
+            ));
+            return None;
+        }
+    };
+    let ident = item.ident.clone();
+    let data = match &mut item.data {
+        syn::Data::Struct(data) => data,
+        syn::Data::Enum(e) => {
+            cx.error_at(
+                e.enum_token.span(),
+                format!("#[{macro_name}] applies to a struct with named fields, not an enum"),
+            );
+            return None;
+        }
+        syn::Data::Union(u) => {
+            cx.error_at(
+                u.union_token.span(),
+                format!("#[{macro_name}] applies to a struct with named fields, not a union"),
+            );
+            return None;
+        }
+    };
+    let named = match &mut data.fields {
+        syn::Fields::Named(named) => named,
+        syn::Fields::Unnamed(fields) => {
+            cx.error_spanned_by(
+                &*fields,
+                format!(
+                    "#[{macro_name}] needs named fields (`struct {ident} {{ name: Type }}`), not a tuple struct"
+                ),
+            );
+            return None;
+        }
+        syn::Fields::Unit => {
+            cx.error_spanned_by(
+                &ident,
+                format!(
+                    "#[{macro_name}] needs named fields; write `struct {ident} {{}}` for an action without parameters"
+                ),
+            );
+            return None;
+        }
+    };
+    let mut fields = Vec::with_capacity(named.named.len());
+    for field in named.named.iter_mut() {
+        let attrs = attr::parse_field_attrs(cx, &field.attrs);
+        field.attrs.retain(|a| !a.path().is_ident("tc"));
+        let Some(ident) = field.ident.clone() else {
+            continue;
+        };
+        let wire = attrs
+            .rename
+            .as_ref()
+            .map(|r| r.value.clone())
+            .unwrap_or_else(|| pascal_case(&ident.to_string()));
+        let shape = shape_of(&field.ty);
+        fields.push(Field {
+            ident,
+            ty: field.ty.clone(),
+            attrs,
+            wire,
+            shape,
+        });
+    }
+    Some(Input { item, fields })
+}
+
+/// Removes `#[tc(...)]` from every field, for emitting the struct after an error.
+pub fn strip_tc_attrs(item: &mut syn::DeriveInput) {
+    if let syn::Data::Struct(data) = &mut item.data {
+        for field in data.fields.iter_mut() {
+            field.attrs.retain(|a| !a.path().is_ident("tc"));
+        }
+    }
+}
+
+/// The fields of a struct, mutably (for adding serde attributes).
+pub fn fields_mut(item: &mut syn::DeriveInput) -> impl Iterator<Item = &mut syn::Field> {
+    match &mut item.data {
+        syn::Data::Struct(data) => Some(data.fields.iter_mut()),
+        _ => None,
+    }
+    .into_iter()
+    .flatten()
+}
+
+/// The last path segment's name and its single generic argument, if any.
+fn last_segment(ty: &syn::Type) -> Option<(String, Option<&syn::Type>)> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    if path.qself.is_some() {
+        return None;
+    }
+    let segment = path.path.segments.last()?;
+    let arg = match &segment.arguments {
+        syn::PathArguments::AngleBracketed(args) => args.args.iter().find_map(|a| match a {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        }),
+        _ => None,
+    };
+    Some((segment.ident.to_string(), arg))
+}
+
+pub fn shape_of(ty: &syn::Type) -> Shape {
+    if let Some((name, Some(inner))) = last_segment(ty)
+        && name == "Option"
+    {
+        return Shape {
+            optional: true,
+            kind: kind_of(inner),
+        };
+    }
+    Shape {
+        optional: false,
+        kind: kind_of(ty),
+    }
+}
+
+fn kind_of(ty: &syn::Type) -> Kind {
+    match ty {
+        syn::Type::Array(_) | syn::Type::Slice(_) => return Kind::List,
+        syn::Type::Reference(r) => return kind_of(&r.elem),
+        syn::Type::Paren(p) => return kind_of(&p.elem),
+        _ => {}
+    }
+    let Some((name, arg)) = last_segment(ty) else {
+        return Kind::Other;
+    };
+    match name.as_str() {
+        "Vec" | "VecDeque" => Kind::List,
+        "HashSet" | "BTreeSet" | "HashMap" | "BTreeMap" | "IndexMap" | "IndexSet" => {
+            Kind::Collection
+        }
+        "String" | "str" => Kind::Text,
+        "Cow" | "Box" | "Arc" | "Rc" if arg.is_some_and(|a| kind_of(a) == Kind::Text) => Kind::Text,
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64" | "u128"
+        | "usize" => Kind::Integer,
+        "f32" | "f64" => Kind::Float,
+        "bool" => Kind::Bool,
+        _ => Kind::Other,
+    }
+}
