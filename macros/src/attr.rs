@@ -48,6 +48,8 @@ pub struct ActionArgs {
     pub regions: Option<Vec<Spanned<String>>>,
     pub rate_limit: Option<Spanned<u32>>,
     pub idempotent: Option<Span>,
+    /// Keys that unknown keys probably meant (not reported again as missing).
+    pub misspelt: Vec<&'static str>,
 }
 
 /// A numeric bound (`min = -1`, `max = 0.5`) as written.
@@ -80,14 +82,17 @@ fn skip_value(input: ParseStream) {
     }
 }
 
-fn unknown_key(cx: &Ctxt, key: &syn::Ident, known: &[&str], what: &str) {
+/// Reports an unknown key; returns the key it probably meant.
+fn unknown_key<'a>(cx: &Ctxt, key: &syn::Ident, known: &[&'a str], what: &str) -> Option<&'a str> {
     let name = key.unraw().to_string();
     let mut message = format!("unknown {what} key `{name}`");
-    if let Some(suggestion) = did_you_mean(&name, known) {
+    let suggestion = did_you_mean(&name, known);
+    if let Some(suggestion) = suggestion {
         message.push_str(&format!("; did you mean `{suggestion}`?"));
     }
     message.push_str(&format!("\nexpected one of: {}", known.join(", ")));
     cx.error_spanned_by(key, message);
+    suggestion
 }
 
 fn set_once<T>(cx: &Ctxt, slot: &mut Option<T>, value: T, key: &syn::Ident) {
@@ -193,7 +198,8 @@ pub fn parse_action_args(cx: &Ctxt, tokens: TokenStream) -> ActionArgs {
                     }
                 }
                 _ => {
-                    unknown_key(cx, &key, ACTION_KEYS, "#[tencent_action]");
+                    args.misspelt
+                        .extend(unknown_key(cx, &key, ACTION_KEYS, "#[tencent_action]"));
                     skip_value(input);
                     Ok(())
                 }

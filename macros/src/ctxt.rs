@@ -52,7 +52,7 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (edit_distance(word, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3) || word.starts_with(c) || c.starts_with(word))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }

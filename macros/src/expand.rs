@@ -2,7 +2,7 @@
 //! `::tencent_action::__private` (or `::tencent_action` for the public traits) and `::core`,
 //! so user types named `Result`, `Error`, `Response`, `Client` or `Action` change nothing.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 
 use crate::ast::{self, Field, Input};
@@ -134,30 +134,29 @@ fn field_checks(field: &Field) -> TokenStream {
     let a = &field.attrs;
     let value = quote!(__value);
     let mut rules = Vec::new();
-    let span_of = |span: Span| span;
     if let Some(v) = &a.min_items {
         let n = v.value;
-        rules.push(quote_spanned!(span_of(v.span)=> #private::check_min_items(#value, #n, &__path, __out);));
+        rules.push(quote_spanned!(v.span=> ::tencent_action::__private::check_min_items(__value, #n, &__path, __out);));
     }
     if let Some(v) = &a.max_items {
         let n = v.value;
-        rules.push(quote_spanned!(span_of(v.span)=> #private::check_max_items(#value, #n, &__path, __out);));
+        rules.push(quote_spanned!(v.span=> ::tencent_action::__private::check_max_items(__value, #n, &__path, __out);));
     }
     if let Some(span) = a.unique {
         rules.push(
-            quote_spanned!(span_of(span)=> #private::check_unique(&#value[..], &__path, __out);),
+            quote_spanned!(span=> ::tencent_action::__private::check_unique(&__value[..], &__path, __out);),
         );
     }
     if let Some(v) = &a.min_len {
         let n = v.value;
         rules.push(
-            quote_spanned!(span_of(v.span)=> #private::check_min_len(#value, #n, &__path, __out);),
+            quote_spanned!(v.span=> ::tencent_action::__private::check_min_len(__value, #n, &__path, __out);),
         );
     }
     if let Some(v) = &a.max_len {
         let n = v.value;
         rules.push(
-            quote_spanned!(span_of(v.span)=> #private::check_max_len(#value, #n, &__path, __out);),
+            quote_spanned!(v.span=> ::tencent_action::__private::check_max_len(__value, #n, &__path, __out);),
         );
     }
     for (bound, check) in [(&a.min, quote!(check_min)), (&a.max, quote!(check_max))] {
@@ -168,7 +167,7 @@ fn field_checks(field: &Field) -> TokenStream {
             } else {
                 quote!(#tokens)
             };
-            rules.push(quote_spanned!(span_of(b.span)=> #private::#check(#value, #literal, &__path, __out);));
+            rules.push(quote_spanned!(b.span=> ::tencent_action::__private::#check(__value, #literal, &__path, __out);));
         }
     }
     let nested = quote!((&#private::Nested(&self.#ident)).__tc_validate_nested(&__path, __out););

@@ -10,6 +10,7 @@ use crate::ctxt::Ctxt;
 /// Checks `#[tencent_action(...)]` arguments.
 pub fn check_action_args(cx: &Ctxt, args: &ActionArgs, struct_name: &syn::Ident) {
     match &args.service {
+        None if args.misspelt.contains(&"service") => {}
         None => cx.error_at(
             Span::call_site(),
             "missing `service = \"...\"`, e.g. `service = \"iotexplorer\"`",
@@ -30,6 +31,7 @@ pub fn check_action_args(cx: &Ctxt, args: &ActionArgs, struct_name: &syn::Ident)
         }
     }
     match &args.version {
+        None if args.misspelt.contains(&"version") => {}
         None => cx.error_at(
             Span::call_site(),
             "missing `version = \"YYYY-MM-DD\"`, e.g. `version = \"2019-04-23\"`",

@@ -107,6 +107,12 @@ mod tests {
     }
 
     #[test]
+    fn success_envelope_yields_the_typed_body() {
+        let ok = parse_envelope::<Typed>(200, br#"{"Response":{"N":7,"RequestId":"r"}}"#).unwrap();
+        assert_eq!((ok.n, ok.request_id()), (7, "r"));
+    }
+
+    #[test]
     fn hostile_bodies_are_errors_not_panics() {
         let bodies: [&[u8]; 9] = [
             b"",

@@ -1,0 +1,6 @@
+use tencent_action::tencent_action;
+
+#[tencent_action(service = "iotexplorer")]
+pub struct DescribeThings {}
+
+fn main() {}
