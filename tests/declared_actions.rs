@@ -32,7 +32,7 @@ fn shipped_action_constants_follow_the_spec() {
         ]
     );
     assert_eq!(A::RATE_LIMIT, Some(20));
-    assert!(!A::IDEMPOTENT);
+    const { assert!(!A::IDEMPOTENT) };
 }
 
 #[test]
@@ -194,7 +194,7 @@ mod nested {
     #[test]
     fn flags_and_defaults() {
         use tencent_action::Action;
-        assert!(DescribeThings::IDEMPOTENT);
+        const { assert!(DescribeThings::IDEMPOTENT) };
         assert_eq!(DescribeThings::NAME, "DescribeThings");
         assert!(DescribeThings::REGIONS.is_empty());
         assert_eq!(DescribeThings::RATE_LIMIT, None);
@@ -211,7 +211,7 @@ mod nested {
     #[test]
     fn a_client_token_field_makes_an_action_idempotent() {
         use tencent_action::Action;
-        assert!(RunInstances::IDEMPOTENT);
+        const { assert!(RunInstances::IDEMPOTENT) };
         let _: Option<<RunInstances as Action>::Response> = None::<RunInstancesResponse>;
     }
 }

@@ -24,7 +24,7 @@ pub const DEFAULT_REQUEST_CLIENT: &str = concat!("tencent-action/", env!("CARGO_
 /// let client = Client::builder()
 ///     .credential(Credential::new("AKIDEXAMPLE", "secret").unwrap())
 ///     .region("ap-guangzhou")
-///     .endpoint("http://127.0.0.1:9000").unwrap()
+///     .endpoint("http://127.0.0.1:9000")
 ///     .language(Language::EnUs)
 ///     .timeout(Duration::from_secs(30))
 ///     .build()
@@ -37,6 +37,7 @@ pub struct ClientBuilder {
     credentials: Option<Arc<dyn ProvideCredential>>,
     region: Option<String>,
     endpoint: Endpoint,
+    endpoint_url: Option<String>,
     language: Option<Language>,
     request_client: String,
     method: HttpMethod,
@@ -52,6 +53,7 @@ impl Default for ClientBuilder {
             credentials: None,
             region: None,
             endpoint: Endpoint::default(),
+            endpoint_url: None,
             language: None,
             request_client: DEFAULT_REQUEST_CLIENT.to_owned(),
             method: HttpMethod::Post,
@@ -99,14 +101,18 @@ impl ClientBuilder {
     }
 
     /// A full URL (`http://127.0.0.1:9000`) or host that replaces every service host; its
-    /// authority is the signed host.
+    /// authority is the signed host. A malformed URL makes [`build`](Self::build) fail.
     ///
     /// ```
-    /// assert!(tencent_action_core::Client::builder().endpoint("not a url at all").is_err());
+    /// use tencent_action_core::{Client, Credential};
+    /// let builder = Client::builder().credential(Credential::new("AKID", "k").unwrap());
+    /// assert!(builder.clone().endpoint("http://127.0.0.1:9000").build().is_ok());
+    /// let err = builder.endpoint("http://127.0.0.1:9000/path").build().unwrap_err();
+    /// assert!(err.to_string().contains("remove the path"));
     /// ```
-    pub fn endpoint(mut self, endpoint: &str) -> Result<Self, Error> {
-        self.endpoint = Endpoint::url(endpoint)?;
-        Ok(self)
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint_url = Some(endpoint.into());
+        self
     }
 
     /// Endpoint resolution in full (root-domain override, regional hosts).
@@ -117,6 +123,7 @@ impl ClientBuilder {
     /// ```
     pub fn endpoint_config(mut self, endpoint: Endpoint) -> Self {
         self.endpoint = endpoint;
+        self.endpoint_url = None;
         self
     }
 
@@ -202,9 +209,8 @@ impl ClientBuilder {
             builder = builder.region(region);
         }
         if let Some(endpoint) = env_var(ENDPOINT_VAR) {
-            builder = builder
-                .endpoint(&endpoint)
-                .map_err(|e| Error::Config(format!("{ENDPOINT_VAR}: {e}")))?;
+            Endpoint::url(&endpoint).map_err(|e| Error::Config(format!("{ENDPOINT_VAR}: {e}")))?;
+            builder = builder.endpoint(endpoint);
         }
         if let Some(credential) = DefaultCredentialChain::find()? {
             builder = builder.credential(credential);
@@ -219,6 +225,10 @@ impl ClientBuilder {
     /// assert!(err.to_string().contains("no credentials"));
     /// ```
     pub fn build(self) -> Result<Client, Error> {
+        let endpoint = match &self.endpoint_url {
+            Some(url) => Endpoint::url(url)?,
+            None => self.endpoint,
+        };
         let credentials = match self.credentials {
             Some(provider) => provider,
             None => DefaultCredentialChain::provider()?,
@@ -236,7 +246,7 @@ impl ClientBuilder {
                 http,
                 credentials,
                 region: self.region,
-                endpoint: self.endpoint,
+                endpoint,
                 language: self.language,
                 request_client: self.request_client,
                 method: self.method,

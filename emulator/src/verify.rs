@@ -1,0 +1,498 @@
+//! TC3-HMAC-SHA256 verification of a received request, step by step as the service does it.
+//!
+//! Sans-IO: the request is given as its method, raw query, headers and body bytes, and the
+//! clock as a number, so every step is testable on its own.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use axum::http::HeaderMap;
+use tencent_action_core::sign::{
+    Authorization, UNSIGNED_PAYLOAD, canonical_request, credential_scope, sha256_hex, signature_of,
+    string_to_sign, utc_date,
+};
+
+use crate::envelope::{Failure, code};
+use crate::usersig::constant_time_eq;
+
+/// How far, in seconds, `X-TC-Timestamp` may be from the server's clock.
+pub(crate) const MAX_CLOCK_SKEW: u64 = 300;
+
+/// A request as received, before any interpretation.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Received<'a> {
+    /// The HTTP method as received.
+    pub method: &'a str,
+    /// The query string as received, without `?`.
+    pub query: &'a str,
+    pub headers: &'a HeaderMap,
+    /// The body bytes as received.
+    pub body: &'a [u8],
+}
+
+/// What a verified signature establishes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Verified {
+    pub secret_id: String,
+    /// The service of the credential scope.
+    pub service: String,
+    pub timestamp: i64,
+}
+
+/// The value of a header, if present; bytes that are not UTF-8 are replaced.
+pub(crate) fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<Cow<'a, str>> {
+    headers
+        .get(name)
+        .map(|value| String::from_utf8_lossy(value.as_bytes()))
+}
+
+/// Verifies the TC3 signature of `req`.
+///
+/// `credentials` maps SecretId to SecretKey; `service` is the service the request is for, when
+/// known (the credential scope must name it); `now` is the server clock in Unix seconds.
+pub(crate) fn verify(
+    req: &Received<'_>,
+    credentials: &HashMap<String, String>,
+    service: Option<&str>,
+    now: i64,
+) -> Result<Verified, Failure> {
+    // 1. The Authorization header.
+    let Some(authorization) = header(req.headers, "authorization") else {
+        return Err(Failure::new(
+            code::INVALID_AUTHORIZATION,
+            "The request has no `Authorization` header: sign it with TC3-HMAC-SHA256.",
+        ));
+    };
+    let auth = Authorization::parse(&authorization)
+        .map_err(|e| Failure::new(code::INVALID_AUTHORIZATION, format!("{e}.")))?;
+
+    // 2. The timestamp, within the allowed skew.
+    let Some(timestamp) = header(req.headers, "x-tc-timestamp") else {
+        return Err(Failure::missing("X-TC-Timestamp"));
+    };
+    let Ok(timestamp) = timestamp.trim().parse::<i64>() else {
+        return Err(Failure::invalid(format!(
+            "X-TC-Timestamp `{timestamp}` is not an integer number of seconds since 1970-01-01 UTC."
+        )));
+    };
+    if now.abs_diff(timestamp) > MAX_CLOCK_SKEW {
+        return Err(Failure::new(
+            code::SIGNATURE_EXPIRE,
+            format!(
+                "Signature expired: X-TC-Timestamp {timestamp} and the server time {now} differ by more than {MAX_CLOCK_SKEW} seconds; check the local clock."
+            ),
+        ));
+    }
+
+    // 3. The credential scope: the timestamp's UTC date and the request's service.
+    let date = utc_date(timestamp);
+    if auth.date != date {
+        return Err(Failure::new(
+            code::SIGNATURE_FAILURE,
+            format!(
+                "The credential scope date {} is not {date}, the UTC date of X-TC-Timestamp {timestamp}.",
+                auth.date
+            ),
+        ));
+    }
+    if let Some(service) = service
+        && auth.service != service
+    {
+        return Err(Failure::new(
+            code::SIGNATURE_FAILURE,
+            format!(
+                "The credential scope names service `{}`, but this request is for service `{service}`.",
+                auth.service
+            ),
+        ));
+    }
+
+    // 4. The SecretId.
+    let Some(secret_key) = credentials.get(&auth.secret_id) else {
+        return Err(Failure::new(
+            code::SECRET_ID_NOT_FOUND,
+            format!(
+                "The SecretId `{}` is not found; check that it is correct.",
+                auth.secret_id
+            ),
+        ));
+    };
+
+    // 5. The signed headers: content-type and host among them, each one present.
+    for required in ["content-type", "host"] {
+        if !auth
+            .signed_headers
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(required))
+        {
+            return Err(Failure::new(
+                code::INVALID_AUTHORIZATION,
+                format!(
+                    "SignedHeaders `{}` does not include `{required}`; `content-type` and `host` must be signed.",
+                    auth.signed_headers.join(";")
+                ),
+            ));
+        }
+    }
+    let mut signed: Vec<(&str, Cow<'_, str>)> = Vec::with_capacity(auth.signed_headers.len());
+    for name in &auth.signed_headers {
+        let Some(value) = header(req.headers, &name.to_ascii_lowercase()) else {
+            return Err(Failure::new(
+                code::INVALID_AUTHORIZATION,
+                format!("The signed header `{name}` is not in the request."),
+            ));
+        };
+        signed.push((name.as_str(), value));
+    }
+
+    // 6. The signature over what was received.
+    let unsigned = header(req.headers, "x-tc-content-sha256")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case(UNSIGNED_PAYLOAD));
+    let payload_hash = if unsigned {
+        sha256_hex(UNSIGNED_PAYLOAD.as_bytes())
+    } else {
+        sha256_hex(req.body)
+    };
+    let headers: Vec<(&str, &str)> = signed.iter().map(|(n, v)| (*n, v.as_ref())).collect();
+    let canonical = canonical_request(req.method, req.query, &headers, &payload_hash);
+    let scope = credential_scope(&auth.date, &auth.service);
+    let to_sign = string_to_sign(timestamp, &scope, &canonical);
+    let expected = signature_of(secret_key, &auth.date, &auth.service, &to_sign);
+    if !constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
+        return Err(Failure::new(
+            code::SIGNATURE_FAILURE,
+            format!(
+                "The provided credentials could not be validated; check that the signature is correct. \
+                 The canonical request here was:\n{canonical}\nand the string to sign:\n{to_sign}"
+            ),
+        ));
+    }
+    Ok(Verified {
+        secret_id: auth.secret_id,
+        service: auth.service,
+        timestamp,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::{HeaderName, HeaderValue};
+    use tencent_action_core::Credential;
+    use tencent_action_core::sign::{Payload, SigningRequest, sign};
+
+    use super::*;
+
+    const ID: &str = "AKIDEXAMPLE";
+    const KEY: &str = "secret-key";
+    const NOW: i64 = 1_700_006_400;
+    const HOST: &str = "127.0.0.1:9000";
+    const BODY: &[u8] = br#"{"TRTCUserIds":["a"],"RoomId":"r"}"#;
+
+    fn credentials() -> HashMap<String, String> {
+        HashMap::from([(ID.to_owned(), KEY.to_owned())])
+    }
+
+    fn base(timestamp: i64) -> SigningRequest<'static> {
+        let mut req = SigningRequest::new(
+            "iotexplorer",
+            "CreateTRTCSignaturesWithRoomId",
+            "2019-04-23",
+            HOST,
+            timestamp,
+        );
+        req.region = Some("ap-guangzhou");
+        req.payload = Payload::Bytes(BODY);
+        req
+    }
+
+    /// The headers a client sends for `req`, signed with `key`.
+    fn headers_for(req: &SigningRequest<'_>, key: &str) -> HeaderMap {
+        let signed = sign(req, &Credential::new(ID, key).unwrap()).unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert("host", HeaderValue::from_static(HOST));
+        for (name, value) in signed.headers {
+            headers.insert(
+                HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                HeaderValue::from_str(&value).unwrap(),
+            );
+        }
+        headers
+    }
+
+    fn check(
+        method: &str,
+        query: &str,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<Verified, Failure> {
+        let req = Received {
+            method,
+            query,
+            headers,
+            body,
+        };
+        verify(&req, &credentials(), Some("iotexplorer"), NOW)
+    }
+
+    fn set(headers: &mut HeaderMap, name: &'static str, value: &str) {
+        headers.insert(name, HeaderValue::from_str(value).unwrap());
+    }
+
+    fn code_of(result: Result<Verified, Failure>) -> &'static str {
+        result.unwrap_err().code
+    }
+
+    #[test]
+    fn a_correctly_signed_post_verifies() {
+        let headers = headers_for(&base(NOW), KEY);
+        assert_eq!(
+            check("POST", "", &headers, BODY),
+            Ok(Verified {
+                secret_id: ID.into(),
+                service: "iotexplorer".into(),
+                timestamp: NOW
+            })
+        );
+    }
+
+    #[test]
+    fn get_with_a_query_and_extra_signed_headers_verifies() {
+        let mut req = base(NOW - 299);
+        req.method = tencent_action_core::HttpMethod::Get;
+        req.content_type = "application/x-www-form-urlencoded";
+        req.query = "TRTCUserIds.0=a&RoomId=r+1";
+        req.payload = Payload::Bytes(b"");
+        req.signed_headers = &["content-type", "host", "x-tc-action", "x-tc-region"];
+        let headers = headers_for(&req, KEY);
+        assert!(check("GET", req.query, &headers, b"").is_ok());
+        // The query is signed as received: another encoding of the same values is another
+        // request.
+        assert_eq!(
+            code_of(check("GET", "TRTCUserIds.0=a&RoomId=r%201", &headers, b"")),
+            code::SIGNATURE_FAILURE
+        );
+    }
+
+    #[test]
+    fn content_type_with_charset_and_uppercase_values_verify() {
+        let mut req = base(NOW + 299);
+        req.content_type = "Application/JSON; charset=utf-8";
+        req.signed_headers = &["content-type", "host", "x-tc-action"];
+        let headers = headers_for(&req, KEY);
+        assert!(check("POST", "", &headers, BODY).is_ok());
+    }
+
+    #[test]
+    fn unsigned_payload_ignores_the_body() {
+        let mut req = base(NOW);
+        req.payload = Payload::Unsigned;
+        let headers = headers_for(&req, KEY);
+        assert!(check("POST", "", &headers, b"{\"anything\":1}").is_ok());
+        let mut plain = headers.clone();
+        plain.remove("x-tc-content-sha256");
+        assert_eq!(
+            code_of(check("POST", "", &plain, BODY)),
+            code::SIGNATURE_FAILURE
+        );
+    }
+
+    #[test]
+    fn step_1_authorization_missing_or_malformed() {
+        let mut headers = headers_for(&base(NOW), KEY);
+        headers.remove("authorization");
+        assert_eq!(
+            code_of(check("POST", "", &headers, BODY)),
+            code::INVALID_AUTHORIZATION
+        );
+        for bad in [
+            "garbage",
+            "HMAC-SHA1 Credential=AKIDEXAMPLE/2023-11-15/iotexplorer/tc3_request, SignedHeaders=content-type;host, Signature=00",
+            "TC3-HMAC-SHA256 Credential=AKIDEXAMPLE/2023-11-15/iotexplorer, SignedHeaders=content-type;host, Signature=00",
+            "TC3-HMAC-SHA256 SignedHeaders=content-type;host, Signature=00",
+        ] {
+            set(&mut headers, "authorization", bad);
+            let failure = check("POST", "", &headers, BODY).unwrap_err();
+            assert_eq!(failure.code, code::INVALID_AUTHORIZATION, "{bad}");
+        }
+    }
+
+    #[test]
+    fn step_2_timestamp_missing_malformed_or_expired() {
+        let mut headers = headers_for(&base(NOW), KEY);
+        headers.remove("x-tc-timestamp");
+        let failure = check("POST", "", &headers, BODY).unwrap_err();
+        assert_eq!(failure.code, code::MISSING_PARAMETER);
+        assert!(failure.message.contains("X-TC-Timestamp"));
+        set(&mut headers, "x-tc-timestamp", "soon");
+        assert_eq!(
+            code_of(check("POST", "", &headers, BODY)),
+            code::INVALID_PARAMETER
+        );
+        for skewed in [NOW - 301, NOW + 301, i64::MIN, i64::MAX] {
+            let headers = headers_for(&base(skewed), KEY);
+            let failure = check("POST", "", &headers, BODY).unwrap_err();
+            assert_eq!(failure.code, code::SIGNATURE_EXPIRE);
+            assert!(failure.message.contains(&skewed.to_string()));
+            assert!(failure.message.contains(&NOW.to_string()));
+        }
+    }
+
+    #[test]
+    fn step_3_scope_date_and_service() {
+        // Signed for the day before, with a timestamp of today.
+        let mut headers = headers_for(&base(NOW), KEY);
+        let auth = header(&headers, "authorization")
+            .unwrap()
+            .replace("2023-11-15", "2023-11-14");
+        set(&mut headers, "authorization", &auth);
+        let failure = check("POST", "", &headers, BODY).unwrap_err();
+        assert_eq!(failure.code, code::SIGNATURE_FAILURE);
+        assert!(
+            failure.message.contains("2023-11-14"),
+            "{}",
+            failure.message
+        );
+
+        let mut req = base(NOW);
+        req.service = "cvm";
+        let headers = headers_for(&req, KEY);
+        let failure = check("POST", "", &headers, BODY).unwrap_err();
+        assert_eq!(failure.code, code::SIGNATURE_FAILURE);
+        assert!(failure.message.contains("`cvm`"), "{}", failure.message);
+        // Without a known service only the signature itself counts.
+        let received = Received {
+            method: "POST",
+            query: "",
+            headers: &headers,
+            body: BODY,
+        };
+        assert!(verify(&received, &credentials(), None, NOW).is_ok());
+    }
+
+    #[test]
+    fn step_4_unknown_secret_id() {
+        let mut headers = headers_for(&base(NOW), KEY);
+        let auth = header(&headers, "authorization")
+            .unwrap()
+            .replace(ID, "AKIDOTHER");
+        set(&mut headers, "authorization", &auth);
+        assert_eq!(
+            code_of(check("POST", "", &headers, BODY)),
+            code::SECRET_ID_NOT_FOUND
+        );
+    }
+
+    #[test]
+    fn step_5_signed_headers() {
+        let headers = headers_for(&base(NOW), KEY);
+        let auth = header(&headers, "authorization").unwrap().into_owned();
+        for (from, to) in [
+            ("SignedHeaders=content-type;host", "SignedHeaders=host"),
+            (
+                "SignedHeaders=content-type;host",
+                "SignedHeaders=content-type",
+            ),
+            (
+                "SignedHeaders=content-type;host",
+                "SignedHeaders=content-type;host;x-tc-missing",
+            ),
+        ] {
+            let mut headers = headers.clone();
+            set(&mut headers, "authorization", &auth.replace(from, to));
+            assert_eq!(
+                code_of(check("POST", "", &headers, BODY)),
+                code::INVALID_AUTHORIZATION,
+                "{to}"
+            );
+        }
+    }
+
+    #[test]
+    fn step_6_any_tampering_fails_and_the_message_helps() {
+        let headers = headers_for(&base(NOW), KEY);
+        let failure = check(
+            "POST",
+            "",
+            &headers,
+            br#"{"TRTCUserIds":["b"],"RoomId":"r"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(failure.code, code::SIGNATURE_FAILURE);
+        assert!(
+            failure
+                .message
+                .contains("POST\n/\n\ncontent-type:application/json\nhost:127.0.0.1:9000\n"),
+            "{}",
+            failure.message
+        );
+        assert!(
+            failure
+                .message
+                .contains("TC3-HMAC-SHA256\n1700006400\n2023-11-15/iotexplorer/tc3_request\n")
+        );
+        assert!(!failure.message.contains(KEY));
+
+        assert_eq!(
+            code_of(check("GET", "", &headers, BODY)),
+            code::SIGNATURE_FAILURE
+        );
+        assert_eq!(
+            code_of(check("POST", "a=1", &headers, BODY)),
+            code::SIGNATURE_FAILURE
+        );
+        let mut other_host = headers.clone();
+        set(&mut other_host, "host", "localhost:9000");
+        assert_eq!(
+            code_of(check("POST", "", &other_host, BODY)),
+            code::SIGNATURE_FAILURE
+        );
+        let mut other_type = headers.clone();
+        set(&mut other_type, "content-type", "text/plain");
+        assert_eq!(
+            code_of(check("POST", "", &other_type, BODY)),
+            code::SIGNATURE_FAILURE
+        );
+        let wrong_key = headers_for(&base(NOW), "other-key");
+        assert_eq!(
+            code_of(check("POST", "", &wrong_key, BODY)),
+            code::SIGNATURE_FAILURE
+        );
+        // Unsigned headers may change freely.
+        let mut extra = headers.clone();
+        set(&mut extra, "x-tc-action", "SomethingElse");
+        assert!(check("POST", "", &extra, BODY).is_ok());
+    }
+
+    #[test]
+    fn documented_example_with_three_signed_headers_verifies() {
+        // The worked example of the signature v3 documentation, with its own keys and clock.
+        let mut headers = HeaderMap::new();
+        set(&mut headers, "host", "cvm.tencentcloudapi.com");
+        set(
+            &mut headers,
+            "content-type",
+            "application/json; charset=utf-8",
+        );
+        set(&mut headers, "x-tc-action", "DescribeInstances");
+        set(&mut headers, "x-tc-timestamp", "1551113065");
+        set(
+            &mut headers,
+            "authorization",
+            "TC3-HMAC-SHA256 Credential=AKID********************************/2019-02-25/cvm/tc3_request, \
+             SignedHeaders=content-type;host;x-tc-action, \
+             Signature=10b1a37a7301a02ca19a647ad722d5e43b4b3cff309d421d85b46093f6ab6c4f",
+        );
+        let credentials = HashMap::from([(
+            "AKID********************************".to_owned(),
+            "********************************".to_owned(),
+        )]);
+        let body = br#"{"Limit": 1, "Filters": [{"Values": ["\u672a\u547d\u540d"], "Name": "instance-name"}]}"#;
+        let req = Received {
+            method: "POST",
+            query: "",
+            headers: &headers,
+            body,
+        };
+        assert!(verify(&req, &credentials, Some("cvm"), 1551113065 + 10).is_ok());
+    }
+}
