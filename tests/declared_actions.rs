@@ -105,6 +105,34 @@ fn client_rejects_a_region_outside_the_declared_ones() {
 }
 
 #[test]
+fn documented_error_codes_are_a_typed_enum() {
+    use tencent_action::iotexplorer::v20190423::CreateTrtcSignaturesWithRoomIdError as E;
+    use tencent_action::{ApiError, ErrorCode};
+    type A = CreateTrtcSignaturesWithRoomId;
+    let _: Option<<A as Action>::ErrorCode> = Some(E::RoomIdExist);
+    for (variant, code) in [
+        (E::RoomIdExist, "InvalidParameter.RoomIdExist"),
+        (E::UserIdOverLimit, "InvalidParameter.UserIdOverLimit"),
+        (
+            E::TrtcServiceNotOpen,
+            "UnsupportedOperation.TRTCServiceNotOpen",
+        ),
+    ] {
+        assert_eq!(variant.code(), code);
+        assert_eq!(E::from_code(code), Some(variant));
+        let err = Error::Api(ApiError::new(code, "m", "r"));
+        assert_eq!(E::of(&err), Some(variant));
+    }
+    let other = Error::Api(ApiError::new("InternalError", "m", "r"));
+    assert_eq!(E::of(&other), None);
+    assert_eq!(
+        other.code(),
+        Some("InternalError"),
+        "other codes still arrive"
+    );
+}
+
+#[test]
 fn secrets_are_redacted_in_debug() {
     let p = TrtcParams {
         sdk_app_id: 1,
@@ -213,6 +241,33 @@ mod nested {
         use tencent_action::Action;
         const { assert!(RunInstances::IDEMPOTENT) };
         let _: Option<<RunInstances as Action>::Response> = None::<RunInstancesResponse>;
+    }
+
+    #[tokio::test]
+    async fn an_empty_client_token_is_filled_with_a_fresh_one_and_a_given_one_kept() {
+        let client = tencent_action::Client::builder()
+            .credential(tencent_action::Credential::new("AKIDEXAMPLE", "key").unwrap())
+            .build()
+            .unwrap();
+        let token_of = |body: &[u8]| -> String {
+            let json: serde_json::Value = serde_json::from_slice(body).unwrap();
+            json["ClientToken"].as_str().unwrap().to_owned()
+        };
+        let empty = RunInstances {
+            client_token: String::new(),
+        };
+        let first = token_of(client.prepare(&empty).await.unwrap().body());
+        let second = token_of(client.prepare(&empty).await.unwrap().body());
+        assert_eq!(first.len(), 32);
+        assert!(first.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(first, second, "each call gets its own token");
+        let given = RunInstances {
+            client_token: "my-token".into(),
+        };
+        assert_eq!(
+            token_of(client.prepare(&given).await.unwrap().body()),
+            "my-token"
+        );
     }
 }
 

@@ -2,7 +2,9 @@
 //! errors as typed errors with code, message and RequestId, and nothing sent when validation
 //! fails.
 
-use tencent_action::iotexplorer::v20190423::CreateTrtcSignaturesWithRoomId;
+use tencent_action::iotexplorer::v20190423::{
+    CreateTrtcSignaturesWithRoomId, CreateTrtcSignaturesWithRoomIdError,
+};
 use tencent_action::{Client, Credential, Error, HttpMethod};
 use tencent_action_emulator::{Emulator, RunningEmulator};
 
@@ -113,6 +115,10 @@ async fn eleven_users_sent_without_declaration_are_over_the_limit() {
         )
         .await
         .unwrap_err();
+    assert_eq!(
+        CreateTrtcSignaturesWithRoomIdError::of(&err),
+        Some(CreateTrtcSignaturesWithRoomIdError::UserIdOverLimit)
+    );
     let api = api_error(err);
     assert_eq!(api.code(), "InvalidParameter.UserIdOverLimit");
     assert!(!api.request_id().is_empty());
@@ -130,6 +136,10 @@ async fn the_same_room_twice_exists_already() {
         .send(&request(&["bob"], "room-twice"))
         .await
         .unwrap_err();
+    assert_eq!(
+        CreateTrtcSignaturesWithRoomIdError::of(&err),
+        Some(CreateTrtcSignaturesWithRoomIdError::RoomIdExist)
+    );
     let api = api_error(err);
     assert_eq!(api.code(), "InvalidParameter.RoomIdExist");
     assert!(!api.message().is_empty() && !api.request_id().is_empty());

@@ -56,3 +56,21 @@ impl<T> RedactedDebug for Option<T> {
         }
     }
 }
+
+/// The types a `ClientToken` field may have.
+pub trait ClientTokenSlot {
+    /// Whether no token is set.
+    fn is_blank(&self) -> bool;
+}
+
+impl ClientTokenSlot for String {
+    fn is_blank(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl ClientTokenSlot for Option<String> {
+    fn is_blank(&self) -> bool {
+        self.as_deref().is_none_or(str::is_empty)
+    }
+}

@@ -30,6 +30,9 @@ pub struct Field {
 pub struct Shape {
     /// Written as `Option<T>`.
     pub optional: bool,
+    /// Whether the type can hold a nested model (it is not a string, number, bool, or a list of
+    /// those).
+    pub may_nest: bool,
     /// The kind of `T` (or of the type itself when not optional).
     pub kind: Kind,
 }
@@ -183,12 +186,25 @@ pub fn shape_of(ty: &syn::Type) -> Shape {
     {
         return Shape {
             optional: true,
+            may_nest: may_nest(inner),
             kind: kind_of(inner),
         };
     }
     Shape {
         optional: false,
+        may_nest: may_nest(ty),
         kind: kind_of(ty),
+    }
+}
+
+fn may_nest(ty: &syn::Type) -> bool {
+    match kind_of(ty) {
+        Kind::Text | Kind::Integer | Kind::Float | Kind::Bool => false,
+        Kind::List => match last_segment(ty) {
+            Some((_, Some(elem))) => may_nest(elem),
+            _ => true,
+        },
+        _ => true,
     }
 }
 

@@ -24,6 +24,8 @@ pub const ACTION_KEYS: &[&str] = &[
     "regions",
     "rate_limit",
     "idempotent",
+    "errors",
+    "crate",
 ];
 
 /// The keys of `#[tc(...)]`.
@@ -48,6 +50,10 @@ pub struct ActionArgs {
     pub regions: Option<Vec<Spanned<String>>>,
     pub rate_limit: Option<Spanned<u32>>,
     pub idempotent: Option<Span>,
+    /// `errors(Variant = "Code", ...)`.
+    pub errors: Option<Vec<(syn::Ident, Spanned<String>)>>,
+    /// `crate = "path"`: where the runtime is, when the crate was renamed.
+    pub krate: Option<syn::Path>,
     /// Keys that unknown keys probably meant (not reported again as missing).
     pub misspelt: Vec<&'static str>,
 }
@@ -127,6 +133,29 @@ where
     })
 }
 
+/// Parses `("Variant" = "Code", ...)`.
+fn error_list(input: ParseStream) -> syn::Result<Vec<(syn::Ident, Spanned<String>)>> {
+    let content;
+    syn::parenthesized!(content in input);
+    let mut out = Vec::new();
+    while !content.is_empty() {
+        let variant: syn::Ident = content.parse()?;
+        let code = string_value(&content)?;
+        out.push((variant, code));
+        if !content.is_empty() {
+            content.parse::<Token![,]>()?;
+        }
+    }
+    Ok(out)
+}
+
+/// Parses `= "path::to::crate"`.
+fn crate_path(input: ParseStream) -> syn::Result<syn::Path> {
+    input.parse::<Token![=]>()?;
+    let lit: LitStr = input.parse()?;
+    lit.parse_with(syn::Path::parse_mod_style)
+}
+
 /// Parses `= ["a", "b"]`.
 fn string_list(input: ParseStream) -> syn::Result<Vec<Spanned<String>>> {
     input.parse::<Token![=]>()?;
@@ -186,6 +215,8 @@ pub fn parse_action_args(cx: &Ctxt, tokens: TokenStream) -> ActionArgs {
                 "rate_limit" => {
                     int_value(input).map(|v| set_once(cx, &mut args.rate_limit, v, &key))
                 }
+                "errors" => error_list(input).map(|v| set_once(cx, &mut args.errors, v, &key)),
+                "crate" => crate_path(input).map(|v| set_once(cx, &mut args.krate, v, &key)),
                 "idempotent" => {
                     if input.peek(Token![=]) {
                         Err(syn::Error::new(
@@ -220,11 +251,39 @@ pub fn parse_action_args(cx: &Ctxt, tokens: TokenStream) -> ActionArgs {
     args
 }
 
-/// `#[tencent_model]` takes no arguments.
-pub fn parse_model_args(cx: &Ctxt, tokens: TokenStream) {
-    if let Some(first) = tokens.into_iter().next() {
-        cx.error_spanned_by(first, "#[tencent_model] takes no arguments");
+/// `#[tencent_model]` takes only `crate = "path"`.
+pub fn parse_model_args(cx: &Ctxt, tokens: TokenStream) -> Option<syn::Path> {
+    let mut krate = None;
+    let parser = |input: ParseStream| -> syn::Result<()> {
+        while !input.is_empty() {
+            let key = input.call(syn::Ident::parse_any)?;
+            if key == "crate" {
+                match crate_path(input) {
+                    Ok(path) => set_once(cx, &mut krate, path, &key),
+                    Err(e) => {
+                        cx.syn_error(e);
+                        skip_value(input);
+                    }
+                }
+            } else {
+                let mut message = format!("#[tencent_model] takes no key `{key}`");
+                if ACTION_KEYS.contains(&key.to_string().as_str()) {
+                    message.push_str("; it belongs on #[tencent_action]");
+                }
+                message.push_str("\nexpected nothing, or `crate = \"...\"`");
+                cx.error_spanned_by(&key, message);
+                skip_value(input);
+            }
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        Ok(())
+    };
+    if let Err(e) = parser.parse2(tokens) {
+        cx.syn_error(e);
     }
+    krate
 }
 
 /// Reads every `#[tc(...)]` on a field.

@@ -1,9 +1,10 @@
 //! Code generation. Everything generated names the runtime through absolute paths under
-//! `::tencent_action::__private` (or `::tencent_action` for the public traits) and `::core`,
-//! so user types named `Result`, `Error`, `Response`, `Client` or `Action` change nothing.
+//! `::tencent_action::__private` (or `::tencent_action` for the public traits, or the path given
+//! with `crate = "..."`) and `::core`, so user types named `Result`, `Error`, `Response`,
+//! `Client` or `Action` change nothing.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 
 use crate::ast::{self, Field, Input};
 use crate::attr::{self, ActionArgs};
@@ -16,20 +17,26 @@ pub enum Kind {
     Model,
 }
 
-/// Runs parse → check → expand; on any error emits the struct (without `#[tc]`) plus every
-/// error, so the struct's other uses still type-check.
+/// Runs parse → check → expand. On errors, emits the struct, its serde derives and stub impls
+/// (no validation), plus every error at its span, so one mistake does not cascade into errors
+/// wherever the struct is used.
 pub fn expand(kind: Kind, args: TokenStream, input: TokenStream) -> TokenStream {
     let cx = Ctxt::default();
     let macro_name = match kind {
         Kind::Action => "tencent_action",
         Kind::Model => "tencent_model",
     };
-    let action_args = match kind {
-        Kind::Action => Some(attr::parse_action_args(&cx, args)),
-        Kind::Model => {
-            attr::parse_model_args(&cx, args);
-            None
+    let (action_args, krate) = match kind {
+        Kind::Action => {
+            let args = attr::parse_action_args(&cx, args);
+            let krate = args.krate.clone();
+            (Some(args), krate)
         }
+        Kind::Model => (None, attr::parse_model_args(&cx, args)),
+    };
+    let krate = match krate {
+        Some(path) => path.into_token_stream(),
+        None => quote!(::tencent_action),
     };
     let Some(parsed) = ast::parse(&cx, input.clone(), macro_name) else {
         let errors = cx.into_compile_errors();
@@ -45,27 +52,21 @@ pub fn expand(kind: Kind, args: TokenStream, input: TokenStream) -> TokenStream 
         valid::check_action_args(&cx, args, &parsed.item.ident);
     }
     valid::check_fields(&cx, &parsed);
-    if cx.has_errors() {
-        let item = &parsed.item;
-        let errors = cx.into_compile_errors();
-        return quote!(#item #errors);
-    }
-    let mut out = model_impls(&parsed);
+    let checked = !cx.has_errors();
+    let mut out = model_impls(&parsed, &krate, checked);
     if let Some(args) = &action_args {
-        out.extend(action_impl(&parsed, args));
+        out.extend(action_impl(&parsed, args, &krate));
     }
+    out.extend(cx.into_compile_errors());
     out
 }
 
-fn private() -> TokenStream {
-    quote!(::tencent_action::__private)
-}
-
-/// The struct with serde derives, and its `Debug`, `Validate` and `Model` impls.
-fn model_impls(input: &Input) -> TokenStream {
-    let private = private();
+/// The struct with serde derives, and its `Debug`, `Validate` and `Model` impls. Without
+/// `checked`, `Validate` checks nothing (a stub next to the reported errors).
+fn model_impls(input: &Input, krate: &TokenStream, checked: bool) -> TokenStream {
+    let private = quote!(#krate::__private);
     let mut item = input.item.clone();
-    let serde_crate = format!("{private}").replace(' ', "") + "::serde";
+    let serde_crate = format!("{private}::serde").replace(' ', "");
     for (field, def) in input.fields.iter().zip(ast::fields_mut(&mut item)) {
         let wire = &field.wire;
         let attr: syn::Attribute = if field.shape.optional {
@@ -99,7 +100,15 @@ fn model_impls(input: &Input) -> TokenStream {
             quote!(.field(#label, &self.#field))
         }
     });
-    let checks = input.fields.iter().map(field_checks);
+    let checks = if checked {
+        input
+            .fields
+            .iter()
+            .map(|f| field_checks(f, &private))
+            .collect()
+    } else {
+        Vec::new()
+    };
     quote! {
         #item
 
@@ -122,42 +131,37 @@ fn model_impls(input: &Input) -> TokenStream {
             }
         }
 
-        impl #impl_generics ::tencent_action::Model for #ident #ty_generics #where_clause {}
+        impl #impl_generics #krate::Model for #ident #ty_generics #where_clause {}
     }
 }
 
-/// The checks of one field: its declared rules, then those of its nested models.
-fn field_checks(field: &Field) -> TokenStream {
-    let private = private();
+/// The checks of one field: its declared rules, then those of its nested models. Each rule's
+/// call carries the span of its key, so a type that cannot be measured is reported there.
+fn field_checks(field: &Field, private: &TokenStream) -> TokenStream {
     let ident = &field.ident;
     let wire = &field.wire;
     let a = &field.attrs;
-    let value = quote!(__value);
     let mut rules = Vec::new();
     if let Some(v) = &a.min_items {
         let n = v.value;
-        rules.push(quote_spanned!(v.span=> ::tencent_action::__private::check_min_items(__value, #n, &__path, __out);));
+        rules
+            .push(quote_spanned!(v.span=> #private::check_min_items(__value, #n, &__path, __out);));
     }
     if let Some(v) = &a.max_items {
         let n = v.value;
-        rules.push(quote_spanned!(v.span=> ::tencent_action::__private::check_max_items(__value, #n, &__path, __out);));
+        rules
+            .push(quote_spanned!(v.span=> #private::check_max_items(__value, #n, &__path, __out);));
     }
     if let Some(span) = a.unique {
-        rules.push(
-            quote_spanned!(span=> ::tencent_action::__private::check_unique(&__value[..], &__path, __out);),
-        );
+        rules.push(quote_spanned!(span=> #private::check_unique(&__value[..], &__path, __out);));
     }
     if let Some(v) = &a.min_len {
         let n = v.value;
-        rules.push(
-            quote_spanned!(v.span=> ::tencent_action::__private::check_min_len(__value, #n, &__path, __out);),
-        );
+        rules.push(quote_spanned!(v.span=> #private::check_min_len(__value, #n, &__path, __out);));
     }
     if let Some(v) = &a.max_len {
         let n = v.value;
-        rules.push(
-            quote_spanned!(v.span=> ::tencent_action::__private::check_max_len(__value, #n, &__path, __out);),
-        );
+        rules.push(quote_spanned!(v.span=> #private::check_max_len(__value, #n, &__path, __out);));
     }
     for (bound, check) in [(&a.min, quote!(check_min)), (&a.max, quote!(check_max))] {
         if let Some(b) = bound {
@@ -167,17 +171,27 @@ fn field_checks(field: &Field) -> TokenStream {
             } else {
                 quote!(#tokens)
             };
-            rules.push(quote_spanned!(b.span=> ::tencent_action::__private::#check(__value, #literal, &__path, __out);));
+            rules.push(
+                quote_spanned!(b.span=> #private::#check(__value, #literal, &__path, __out);),
+            );
         }
     }
-    let nested = quote!((&#private::Nested(&self.#ident)).__tc_validate_nested(&__path, __out););
     let rules = if rules.is_empty() {
         quote!()
     } else if field.shape.optional {
-        quote!(if let ::core::option::Option::Some(#value) = &self.#ident { #(#rules)* })
+        quote!(if let ::core::option::Option::Some(__value) = &self.#ident { #(#rules)* })
     } else {
-        quote!({ let #value = &self.#ident; #(#rules)* })
+        quote!({ let __value = &self.#ident; #(#rules)* })
     };
+    // Strings, numbers, bools and lists of them hold no nested models: skip the lookup.
+    let nested = if !field.shape.may_nest {
+        quote!()
+    } else {
+        quote!((&#private::Nested(&self.#ident)).__tc_validate_nested(&__path, __out);)
+    };
+    if rules.is_empty() && nested.is_empty() {
+        return quote!();
+    }
     quote! {
         {
             let __path = #private::FieldPath::field(__parent, #wire);
@@ -187,9 +201,11 @@ fn field_checks(field: &Field) -> TokenStream {
     }
 }
 
-/// `impl Action`.
-fn action_impl(input: &Input, args: &ActionArgs) -> TokenStream {
+/// `impl Action`, and the error-code enum of `errors(...)`.
+fn action_impl(input: &Input, args: &ActionArgs, krate: &TokenStream) -> TokenStream {
+    let private = quote!(#krate::__private);
     let ident = &input.item.ident;
+    let vis = &input.item.vis;
     let (impl_generics, ty_generics, where_clause) = input.item.generics.split_for_impl();
     let service = args
         .service
@@ -208,10 +224,7 @@ fn action_impl(input: &Input, args: &ActionArgs) -> TokenStream {
         .unwrap_or_else(|| ident.to_string());
     let response = match &args.response {
         Some(ty) => quote!(#ty),
-        None => {
-            let default = format_ident!("{}Response", ident);
-            quote!(#default)
-        }
+        None => format_ident!("{}Response", ident).into_token_stream(),
     };
     let regions = args
         .regions
@@ -226,10 +239,29 @@ fn action_impl(input: &Input, args: &ActionArgs) -> TokenStream {
         }
         None => quote!(::core::option::Option::None),
     };
-    let idempotent =
-        args.idempotent.is_some() || input.fields.iter().any(|f| f.wire == "ClientToken");
+    let client_token = input.fields.iter().find(|f| f.wire == "ClientToken");
+    let idempotent = args.idempotent.is_some() || client_token.is_some();
+    let client_token_missing = client_token.map(|f| {
+        let field = &f.ident;
+        let ty = &f.ty;
+        quote_spanned! {syn::spanned::Spanned::span(ty)=>
+            fn client_token_missing(&self) -> bool {
+                <#ty as #private::ClientTokenSlot>::is_blank(&self.#field)
+            }
+        }
+    });
+    let (error_type, error_enum) = match &args.errors {
+        Some(errors) => {
+            let enum_ident = format_ident!("{}Error", ident);
+            (
+                quote!(#enum_ident),
+                error_enum(vis, ident, &enum_ident, errors, krate),
+            )
+        }
+        None => (quote!(::core::convert::Infallible), quote!()),
+    };
     quote! {
-        impl #impl_generics ::tencent_action::Action for #ident #ty_generics #where_clause {
+        impl #impl_generics #krate::Action for #ident #ty_generics #where_clause {
             const SERVICE: &'static str = #service;
             const NAME: &'static str = #name;
             const VERSION: &'static str = #version;
@@ -237,6 +269,62 @@ fn action_impl(input: &Input, args: &ActionArgs) -> TokenStream {
             const RATE_LIMIT: ::core::option::Option<u32> = #rate_limit;
             const IDEMPOTENT: bool = #idempotent;
             type Response = #response;
+            type ErrorCode = #error_type;
+            #client_token_missing
+        }
+
+        #error_enum
+    }
+}
+
+/// `enum <Action>Error { Variant, ... }` implementing `ErrorCode`.
+fn error_enum(
+    vis: &syn::Visibility,
+    action: &syn::Ident,
+    enum_ident: &syn::Ident,
+    errors: &[(syn::Ident, attr::Spanned<String>)],
+    krate: &TokenStream,
+) -> TokenStream {
+    // Repeats are reported by `valid`; the enum keeps first occurrences so nothing cascades.
+    let mut variants: Vec<&syn::Ident> = Vec::new();
+    let mut codes: Vec<&str> = Vec::new();
+    for (variant, code) in errors {
+        if !variants.contains(&variant) && !codes.contains(&code.value.as_str()) {
+            variants.push(variant);
+            codes.push(&code.value);
+        }
+    }
+    let docs = codes.iter().map(|c| format!("`{c}`"));
+    let doc = format!(
+        "The documented error codes of [`{action}`]; match on them with `{enum_ident}::of(&error)`."
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
+        #vis enum #enum_ident {
+            #(#[doc = #docs] #variants,)*
+        }
+
+        impl #krate::ErrorCode for #enum_ident {
+            fn from_code(code: &str) -> ::core::option::Option<Self> {
+                match code {
+                    #(#codes => ::core::option::Option::Some(Self::#variants),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            fn code(self) -> &'static str {
+                match self {
+                    #(Self::#variants => #codes,)*
+                }
+            }
+        }
+
+        impl #enum_ident {
+            /// The variant for an error, when it is an API error with one of this action's codes.
+            #vis fn of(error: &#krate::Error) -> ::core::option::Option<Self> {
+                <Self as #krate::ErrorCode>::from_code(error.code()?)
+            }
         }
     }
 }

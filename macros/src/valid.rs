@@ -84,6 +84,28 @@ pub fn check_action_args(cx: &Ctxt, args: &ActionArgs, struct_name: &syn::Ident)
             }
         }
     }
+    if let Some(errors) = &args.errors {
+        for (i, (variant, code)) in errors.iter().enumerate() {
+            if !is_error_code(&code.value) {
+                cx.error_at(
+                    code.span,
+                    format!(
+                        "{:?} is not an API error code such as \"InvalidParameter.RoomIdExist\"",
+                        code.value
+                    ),
+                );
+            }
+            if errors[..i].iter().any(|(v, _)| v == variant) {
+                cx.error_spanned_by(variant, format!("variant `{variant}` is declared twice"));
+            }
+            if let Some((earlier, _)) = errors[..i].iter().find(|(_, c)| c.value == code.value) {
+                cx.error_at(
+                    code.span,
+                    format!("code {:?} is already variant `{earlier}`", code.value),
+                );
+            }
+        }
+    }
     if let Some(limit) = &args.rate_limit
         && limit.value == 0
     {
@@ -109,6 +131,15 @@ fn is_version(v: &str) -> bool {
         (digits(0..4), digits(5..7), digits(8..10)),
         (Some(_), Some(1..=12), Some(1..=31))
     )
+}
+
+/// `Word` or `Word.Word...`, as API error codes are written.
+fn is_error_code(v: &str) -> bool {
+    !v.is_empty()
+        && v.split('.').all(|part| {
+            part.starts_with(|c: char| c.is_ascii_alphabetic())
+                && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
 }
 
 fn is_pascal_identifier(v: &str) -> bool {

@@ -5,7 +5,8 @@ use crate::{tencent_action, tencent_model};
 /// Creates TRTC call parameters for users entering a room (`CreateTRTCSignaturesWithRoomId`).
 ///
 /// Offered in ap-bangkok, ap-guangzhou, ap-shanghai, ap-shanghai-fsi, eu-frankfurt and
-/// na-ashburn; limited to 20 requests per second.
+/// na-ashburn; limited to 20 requests per second. Its documented error codes are
+/// [`CreateTrtcSignaturesWithRoomIdError`].
 ///
 /// ```no_run
 /// use tencent_action::iotexplorer::v20190423::CreateTrtcSignaturesWithRoomId;
@@ -21,12 +22,33 @@ use crate::{tencent_action, tencent_model};
 /// }
 /// # Ok(()) }
 /// ```
+///
+/// Matching the documented errors:
+///
+/// ```no_run
+/// use tencent_action::iotexplorer::v20190423::{CreateTrtcSignaturesWithRoomId, CreateTrtcSignaturesWithRoomIdError as E};
+/// # async fn run(client: tencent_action::Client, req: CreateTrtcSignaturesWithRoomId) {
+/// match client.send(&req).await {
+///     Ok(out) => println!("{}", out.request_id()),
+///     Err(err) => match E::of(&err) {
+///         Some(E::RoomIdExist) => println!("pick another room"),
+///         Some(other) => println!("{}: {err}", tencent_action::ErrorCode::code(other)),
+///         None => println!("{err}"),
+///     },
+/// }
+/// # }
+/// ```
 #[tencent_action(
     service = "iotexplorer",
     name = "CreateTRTCSignaturesWithRoomId",
     version = "2019-04-23",
     regions = ["ap-bangkok", "ap-guangzhou", "ap-shanghai", "ap-shanghai-fsi", "eu-frankfurt", "na-ashburn"],
-    rate_limit = 20
+    rate_limit = 20,
+    errors(
+        RoomIdExist = "InvalidParameter.RoomIdExist",
+        UserIdOverLimit = "InvalidParameter.UserIdOverLimit",
+        TrtcServiceNotOpen = "UnsupportedOperation.TRTCServiceNotOpen",
+    )
 )]
 pub struct CreateTrtcSignaturesWithRoomId {
     /// The TRTC user ids entering the room: 1 to 10, no repeats.

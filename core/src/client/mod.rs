@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::credential::ProvideCredential;
-use crate::sign::{Payload, SigningRequest, sign};
+use crate::sign::{Payload, SignedRequest, SigningRequest, sign};
 use crate::validate::{Rule, Violations};
 use crate::{Action, Error, HttpMethod, Response, ResponseError};
 
@@ -117,7 +117,8 @@ impl Client {
     /// Validates, signs and sends an action; returns its typed response.
     ///
     /// Validation (the declared rules and regions) runs first: a request that breaks a rule
-    /// returns [`Error::Validation`] and sends nothing.
+    /// returns [`Error::Validation`] and sends nothing. An empty `ClientToken` is filled with a
+    /// fresh unique token.
     ///
     /// ```no_run
     /// # async fn run() -> Result<(), tencent_action_core::Error> {
@@ -125,31 +126,64 @@ impl Client {
     /// # fn action() -> impl Action { todo!() as MyAction }
     /// # #[derive(serde::Serialize)] struct MyAction;
     /// # impl tencent_action_core::validate::Validate for MyAction { fn validate_at(&self, _: Option<&tencent_action_core::validate::FieldPath<'_>>, _: &mut tencent_action_core::validate::Violations) {} }
-    /// # impl Action for MyAction { const SERVICE: &'static str = "cvm"; const NAME: &'static str = "X"; const VERSION: &'static str = "2017-03-12"; type Response = serde_json::Value; }
+    /// # impl Action for MyAction { const SERVICE: &'static str = "cvm"; const NAME: &'static str = "X"; const VERSION: &'static str = "2017-03-12"; type Response = serde_json::Value; type ErrorCode = std::convert::Infallible; }
     /// let client = Client::from_env()?;
     /// let out = client.send(&action()).await?;
     /// println!("{}", out.request_id());
     /// # Ok(()) }
     /// ```
     pub async fn send<A: Action>(&self, action: &A) -> Result<Response<A::Response>, Error> {
+        let prepared = self.prepare(action).await?;
+        let (status, body) = self.transmit(prepared).await?;
+        parse_envelope(status, &body)
+    }
+
+    /// Everything [`send`](Self::send) does before the network: validates, serializes and
+    /// signs, and returns the request that would be sent.
+    ///
+    /// ```
+    /// # #[derive(serde::Serialize)] struct Ping { #[serde(rename = "ClientToken")] token: String }
+    /// # impl tencent_action_core::validate::Validate for Ping { fn validate_at(&self, _: Option<&tencent_action_core::validate::FieldPath<'_>>, _: &mut tencent_action_core::validate::Violations) {} }
+    /// # impl tencent_action_core::Action for Ping { const SERVICE: &'static str = "cvm"; const NAME: &'static str = "Ping"; const VERSION: &'static str = "2017-03-12"; type Response = serde_json::Value; type ErrorCode = std::convert::Infallible;
+    /// #   fn client_token_missing(&self) -> bool { self.token.is_empty() } }
+    /// # tokio_test_block_on(async {
+    /// let client = tencent_action_core::Client::builder()
+    ///     .credential(tencent_action_core::Credential::new("AKID", "key").unwrap())
+    ///     .build()
+    ///     .unwrap();
+    /// let prepared = client.prepare(&Ping { token: String::new() }).await.unwrap();
+    /// assert_eq!(prepared.url(), "https://cvm.tencentcloudapi.com/");
+    /// let body: serde_json::Value = serde_json::from_slice(prepared.body()).unwrap();
+    /// assert_eq!(body["ClientToken"].as_str().unwrap().len(), 32);
+    /// # });
+    /// # fn tokio_test_block_on<F: std::future::Future>(f: F) -> F::Output {
+    /// #     tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
+    /// # }
+    /// ```
+    pub async fn prepare<A: Action>(&self, action: &A) -> Result<PreparedRequest, Error> {
         self.check(action)?;
         let call = Call {
             service: A::SERVICE,
             version: A::VERSION,
             action: A::NAME,
         };
-        let (status, body) = match self.inner.method {
+        if action.client_token_missing() {
+            let mut params = serde_json::to_value(action).map_err(Error::Serialize)?;
+            if let Some(map) = params.as_object_mut() {
+                map.insert(CLIENT_TOKEN.to_owned(), fresh_client_token()?.into());
+            }
+            return self.prepare_params(&call, &params).await;
+        }
+        match self.inner.method {
             HttpMethod::Post => {
                 let body = serde_json::to_vec(action).map_err(Error::Serialize)?;
-                self.execute(&call, body, String::new()).await?
+                self.sign_call(&call, body, String::new()).await
             }
             HttpMethod::Get => {
                 let params = serde_json::to_value(action).map_err(Error::Serialize)?;
-                self.execute(&call, Vec::new(), encode_query(&flatten_params(&params)))
-                    .await?
+                self.prepare_params(&call, &params).await
             }
-        };
-        parse_envelope(status, &body)
+        }
     }
 
     /// Validates an action as [`send`](Self::send) would, without sending it.
@@ -158,7 +192,7 @@ impl Client {
     /// # let client = tencent_action_core::Client::builder().credential(tencent_action_core::Credential::new("A", "k").unwrap()).build().unwrap();
     /// # #[derive(serde::Serialize)] struct Ping;
     /// # impl tencent_action_core::validate::Validate for Ping { fn validate_at(&self, _: Option<&tencent_action_core::validate::FieldPath<'_>>, _: &mut tencent_action_core::validate::Violations) {} }
-    /// # impl tencent_action_core::Action for Ping { const SERVICE: &'static str = "cvm"; const NAME: &'static str = "Ping"; const VERSION: &'static str = "2017-03-12"; const REGIONS: &'static [&'static str] = &["ap-guangzhou"]; type Response = serde_json::Value; }
+    /// # impl tencent_action_core::Action for Ping { const SERVICE: &'static str = "cvm"; const NAME: &'static str = "Ping"; const VERSION: &'static str = "2017-03-12"; const REGIONS: &'static [&'static str] = &["ap-guangzhou"]; type Response = serde_json::Value; type ErrorCode = std::convert::Infallible; }
     /// let err = client.check(&Ping).unwrap_err();
     /// assert!(err.to_string().contains("Region is required"));
     /// ```
@@ -203,26 +237,36 @@ impl Client {
             version,
             action,
         };
-        let (status, body) = match self.inner.method {
-            HttpMethod::Post => {
-                let body = serde_json::to_vec(&params).map_err(Error::Serialize)?;
-                self.execute(&call, body, String::new()).await?
-            }
-            HttpMethod::Get => {
-                self.execute(&call, Vec::new(), encode_query(&flatten_params(&params)))
-                    .await?
-            }
-        };
+        let prepared = self.prepare_params(&call, &params).await?;
+        let (status, body) = self.transmit(prepared).await?;
         parse_json_envelope(status, &body)
     }
 
-    /// Signs and sends one request; returns the status and the (size-limited) body.
-    async fn execute(
+    /// Prepares parameters given as JSON, as a body or a query depending on the method.
+    async fn prepare_params(
+        &self,
+        call: &Call<'_>,
+        params: &serde_json::Value,
+    ) -> Result<PreparedRequest, Error> {
+        match self.inner.method {
+            HttpMethod::Post => {
+                let body = serde_json::to_vec(params).map_err(Error::Serialize)?;
+                self.sign_call(call, body, String::new()).await
+            }
+            HttpMethod::Get => {
+                self.sign_call(call, Vec::new(), encode_query(&flatten_params(params)))
+                    .await
+            }
+        }
+    }
+
+    /// Resolves the endpoint, gets the credential, and signs.
+    async fn sign_call(
         &self,
         call: &Call<'_>,
         body: Vec<u8>,
         query: String,
-    ) -> Result<(u16, Vec<u8>), Error> {
+    ) -> Result<PreparedRequest, Error> {
         let inner = &*self.inner;
         let credential = inner.credentials.provide().await?;
         let endpoint = inner
@@ -250,28 +294,45 @@ impl Client {
             Payload::Bytes(&body)
         };
         let signed = sign(&req, &credential)?;
-
         let url = if query.is_empty() {
             endpoint.url().to_owned()
         } else {
             format!("{}?{query}", endpoint.url())
         };
+        Ok(PreparedRequest {
+            method: inner.method,
+            url,
+            action: call.action.to_owned(),
+            signed,
+            body,
+        })
+    }
+
+    /// Sends a prepared request; returns the status and the (size-limited) body.
+    async fn transmit(&self, prepared: PreparedRequest) -> Result<(u16, Vec<u8>), Error> {
+        let inner = &*self.inner;
+        let PreparedRequest {
+            method,
+            url,
+            action,
+            signed,
+            body,
+        } = prepared;
         let what = format!(
-            "{} {} ({})",
-            inner.method.as_str(),
-            endpoint.url(),
-            call.action
+            "{} {} ({action})",
+            method.as_str(),
+            url.split('?').next().unwrap_or_default()
         );
-        let method = match inner.method {
+        let http_method = match method {
             HttpMethod::Post => reqwest::Method::POST,
             HttpMethod::Get => reqwest::Method::GET,
         };
-        let mut request = inner.http.request(method, &url);
+        let mut request = inner.http.request(http_method, &url);
         for (name, value) in &signed.headers {
             request = request.header(*name, value);
         }
         request = request.header("X-TC-RequestClient", &inner.request_client);
-        if inner.method == HttpMethod::Post {
+        if method == HttpMethod::Post {
             request = request.body(body);
         }
         let transport = |source: reqwest::Error| Error::Transport {
@@ -297,6 +358,71 @@ impl Client {
         }
         Ok((status, received))
     }
+}
+
+/// A signed request ready to send: what [`Client::prepare`] returns. `Debug` redacts the token.
+///
+/// ```
+/// fn show(p: &tencent_action_core::PreparedRequest) {
+///     println!("{} {}\n{}", p.method().as_str(), p.url(), p.signed().canonical_request);
+/// }
+/// ```
+#[derive(Debug, Clone)]
+pub struct PreparedRequest {
+    method: HttpMethod,
+    url: String,
+    action: String,
+    signed: SignedRequest,
+    body: Vec<u8>,
+}
+
+impl PreparedRequest {
+    /// POST or GET.
+    ///
+    /// ```
+    /// # fn f(p: &tencent_action_core::PreparedRequest) { let _ = p.method(); }
+    /// ```
+    pub fn method(&self) -> HttpMethod {
+        self.method
+    }
+
+    /// The URL, with the query for GET.
+    ///
+    /// ```
+    /// # fn f(p: &tencent_action_core::PreparedRequest) { let _ = p.url(); }
+    /// ```
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The headers and every signing artefact.
+    ///
+    /// ```
+    /// # fn f(p: &tencent_action_core::PreparedRequest) { let _ = &p.signed().string_to_sign; }
+    /// ```
+    pub fn signed(&self) -> &SignedRequest {
+        &self.signed
+    }
+
+    /// The body (empty for GET).
+    ///
+    /// ```
+    /// # fn f(p: &tencent_action_core::PreparedRequest) { let _ = p.body().len(); }
+    /// ```
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+}
+
+/// The wire name of the idempotency token.
+const CLIENT_TOKEN: &str = "ClientToken";
+
+/// A fresh idempotency token: 128 random bits in hex.
+fn fresh_client_token() -> Result<String, Error> {
+    let mut bytes = [0u8; 16];
+    getrandom::getrandom(&mut bytes)
+        .map_err(|e| Error::Config(format!("no randomness for a ClientToken: {e}")))?;
+    Ok(crate::sign::hex(&bytes))
 }
 
 /// The JSON envelope with `RequestId` taken out of the body.

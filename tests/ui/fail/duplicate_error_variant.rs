@@ -1,0 +1,11 @@
+use tencent_action::tencent_action;
+
+#[tencent_action(
+    service = "cvm",
+    version = "2017-03-12",
+    response = serde_json::Value,
+    errors(Exists = "InvalidParameter.Exists", Exists = "InvalidParameter.Other", Again = "InvalidParameter.Exists")
+)]
+pub struct DescribeThings {}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use tencent_action::tencent_action;
+
+pub struct NotSerde;
+
+#[tencent_action(service = "cvm", version = "2017-03-12", response = NotSerde)]
+pub struct DescribeThings {}
+
+fn main() {}
