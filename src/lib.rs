@@ -28,36 +28,10 @@
 //!
 //! # Declaring actions
 //!
-//! `#[tencent_action(...)]` on a struct with named fields implements [`Action`],
-//! `Serialize`, `Deserialize`, `Debug` and `Clone`. Its keys:
-//!
-//! | key | meaning |
-//! |---|---|
-//! | `service = "iotexplorer"` | required; the lowercase service name |
-//! | `version = "2019-04-23"` | required; the API version |
-//! | `name = "CreateTRTCSignaturesWithRoomId"` | the action name; defaults to the struct's name |
-//! | `response = Type` | the response type; defaults to `<StructName>Response` |
-//! | `regions = ["ap-guangzhou", ...]` | regions the action is offered in; the client's region is checked before sending |
-//! | `rate_limit = 20` | the documented requests per second |
-//! | `idempotent` | re-sending has no further effect (implied by a `ClientToken` field) |
-//!
-//! `#[tencent_model]` declares a nested request object or a response type (`Serialize`,
-//! `Deserialize`, `Debug`, `Clone`, validation of its fields).
-//!
-//! Field attributes, `#[tc(...)]`:
-//!
-//! | attribute | applies to | meaning |
-//! |---|---|---|
-//! | `rename = "Wire"` | any field | the wire name; defaults to the PascalCase of the field name |
-//! | `unique` | lists | no item may repeat |
-//! | `min_items = N`, `max_items = N` | lists, sets, maps | bounds on the number of items |
-//! | `min_len = N`, `max_len = N` | strings | bounds on the length in characters |
-//! | `min = N`, `max = N` | numbers | inclusive bounds |
-//! | `secret` | any field | printed as `<redacted>` by `Debug` |
-//!
-//! `Option<T>` fields are optional: omitted when `None`, and `null` or absent reads as `None`.
-//! Rules on an `Option` apply when it is `Some`. Rules of nested models apply to every element
-//! of a `Vec` of them, and failures name the full wire path (`Filters.1.Values`).
+//! [`tencent_action`](macro@tencent_action) documents every key and
+//! [`tencent_model`](macro@tencent_model) every field attribute, each with an example. Rules of
+//! nested models apply to every element of a `Vec` of them, and failures name the full wire
+//! path:
 //!
 //! ```
 //! use tencent_action::{tencent_action, tencent_model, Action};
@@ -91,6 +65,9 @@
 extern crate self as tencent_action;
 
 pub use tencent_action_core::*;
-pub use tencent_action_macros::{tencent_action, tencent_model};
+#[doc = include_str!("docs/tencent_action.md")]
+pub use tencent_action_macros::tencent_action;
+#[doc = include_str!("docs/tencent_model.md")]
+pub use tencent_action_macros::tencent_model;
 
 pub mod iotexplorer;

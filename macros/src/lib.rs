@@ -3,8 +3,8 @@
 //! documents every key with examples; generated code names the runtime only through
 //! `::tencent_action::__private`.
 //!
-//! The expansion runs in four steps, one module each: [`ast`] reads the struct, [`attr`] reads
-//! the attributes, [`valid`] checks them against each other and the field types, and [`expand`]
+//! The expansion runs in four steps, one module each: `ast` reads the struct, `attr` reads
+//! the attributes, `valid` checks them against each other and the field types, and `expand`
 //! writes the code. Every mistake is collected with its span and reported at once; the struct
 //! is emitted even then, so one mistake does not cascade into errors elsewhere.
 
@@ -13,6 +13,8 @@ mod attr;
 mod case;
 mod ctxt;
 mod expand;
+#[cfg(test)]
+mod snapshots;
 mod valid;
 
 use proc_macro::TokenStream;

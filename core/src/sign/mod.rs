@@ -1,7 +1,7 @@
 //! Sans-IO TC3-HMAC-SHA256 signing.
 //!
 //! [`sign`] takes everything that goes into a signature ([`SigningRequest`]) and a
-//! [`Credential`](crate::Credential), and returns the headers to send together with every
+//! [`Credential`], and returns the headers to send together with every
 //! intermediate artefact ([`SignedRequest`]), so a failed signature can be diffed step by step.
 //! It performs no I/O and reads no clock.
 //!

@@ -1,0 +1,79 @@
+#[derive(
+    ::tencent_action::__private::serde::Serialize,
+    ::tencent_action::__private::serde::Deserialize,
+    ::core::clone::Clone
+)]
+#[serde(crate = "::tencent_action::__private::serde")]
+pub struct TrtcParams {
+    #[serde(rename = "SdkAppId")]
+    pub sdk_app_id: i64,
+    #[serde(rename = "UserSig")]
+    pub user_sig: String,
+    #[serde(
+        rename = "PrivateKey",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub private_key: Option<String>,
+    #[serde(
+        rename = "Ratio",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub ratio: Option<f64>,
+    #[serde(
+        rename = "Children",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub children: Option<Vec<Child>>,
+}
+impl ::core::fmt::Debug for TrtcParams {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("TrtcParams")
+            .field("sdk_app_id", &self.sdk_app_id)
+            .field("user_sig", &::tencent_action::__private::Redacted)
+            .field(
+                "private_key",
+                ::tencent_action::__private::RedactedDebug::redacted(&self.private_key),
+            )
+            .field("ratio", &self.ratio)
+            .field("children", &self.children)
+            .finish()
+    }
+}
+impl ::tencent_action::__private::Validate for TrtcParams {
+    #[allow(unused_variables)]
+    fn validate_at(
+        &self,
+        __parent: ::core::option::Option<&::tencent_action::__private::FieldPath<'_>>,
+        __out: &mut ::tencent_action::__private::Violations,
+    ) {
+        #[allow(unused_imports)]
+        use ::tencent_action::__private::{SkipNested as _, ValidateNested as _};
+        {
+            let __path = ::tencent_action::__private::FieldPath::field(
+                __parent,
+                "Ratio",
+            );
+            if let ::core::option::Option::Some(__value) = &self.ratio {
+                ::tencent_action::__private::check_min(__value, 0.5, &__path, __out);
+                ::tencent_action::__private::check_max(
+                    __value,
+                    (2) as _,
+                    &__path,
+                    __out,
+                );
+            }
+        }
+        {
+            let __path = ::tencent_action::__private::FieldPath::field(
+                __parent,
+                "Children",
+            );
+            (&::tencent_action::__private::Nested(&self.children))
+                .__tc_validate_nested(&__path, __out);
+        }
+    }
+}
+impl ::tencent_action::Model for TrtcParams {}

@@ -1,0 +1,113 @@
+#[derive(
+    ::tencent_action::__private::serde::Serialize,
+    ::tencent_action::__private::serde::Deserialize,
+    ::core::clone::Clone
+)]
+#[serde(crate = "::tencent_action::__private::serde")]
+pub struct CreateTrtcSignaturesWithRoomId {
+    #[serde(rename = "TRTCUserIds")]
+    pub trtc_user_ids: Vec<String>,
+    #[serde(rename = "RoomId")]
+    pub room_id: String,
+}
+impl ::core::fmt::Debug for CreateTrtcSignaturesWithRoomId {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CreateTrtcSignaturesWithRoomId")
+            .field("trtc_user_ids", &self.trtc_user_ids)
+            .field("room_id", &self.room_id)
+            .finish()
+    }
+}
+impl ::tencent_action::__private::Validate for CreateTrtcSignaturesWithRoomId {
+    #[allow(unused_variables)]
+    fn validate_at(
+        &self,
+        __parent: ::core::option::Option<&::tencent_action::__private::FieldPath<'_>>,
+        __out: &mut ::tencent_action::__private::Violations,
+    ) {
+        #[allow(unused_imports)]
+        use ::tencent_action::__private::{SkipNested as _, ValidateNested as _};
+        {
+            let __path = ::tencent_action::__private::FieldPath::field(
+                __parent,
+                "TRTCUserIds",
+            );
+            {
+                let __value = &self.trtc_user_ids;
+                ::tencent_action::__private::check_min_items(
+                    __value,
+                    1usize,
+                    &__path,
+                    __out,
+                );
+                ::tencent_action::__private::check_max_items(
+                    __value,
+                    10usize,
+                    &__path,
+                    __out,
+                );
+                ::tencent_action::__private::check_unique(&__value[..], &__path, __out);
+            }
+        }
+        {
+            let __path = ::tencent_action::__private::FieldPath::field(
+                __parent,
+                "RoomId",
+            );
+            {
+                let __value = &self.room_id;
+                ::tencent_action::__private::check_min_len(
+                    __value,
+                    1usize,
+                    &__path,
+                    __out,
+                );
+            }
+        }
+    }
+}
+impl ::tencent_action::Model for CreateTrtcSignaturesWithRoomId {}
+impl ::tencent_action::Action for CreateTrtcSignaturesWithRoomId {
+    const SERVICE: &'static str = "iotexplorer";
+    const NAME: &'static str = "CreateTRTCSignaturesWithRoomId";
+    const VERSION: &'static str = "2019-04-23";
+    const REGIONS: &'static [&'static str] = &["ap-guangzhou", "ap-shanghai"];
+    const RATE_LIMIT: ::core::option::Option<u32> = ::core::option::Option::Some(20u32);
+    const IDEMPOTENT: bool = false;
+    type Response = CreateTrtcSignaturesWithRoomIdResponse;
+    type ErrorCode = CreateTrtcSignaturesWithRoomIdError;
+}
+///The documented error codes of [`CreateTrtcSignaturesWithRoomId`]; match on them with `CreateTrtcSignaturesWithRoomIdError::of(&error)`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum CreateTrtcSignaturesWithRoomIdError {
+    ///`InvalidParameter.RoomIdExist`
+    RoomIdExist,
+}
+impl ::tencent_action::ErrorCode for CreateTrtcSignaturesWithRoomIdError {
+    fn from_code(code: &str) -> ::core::option::Option<Self> {
+        match code {
+            "InvalidParameter.RoomIdExist" => {
+                ::core::option::Option::Some(Self::RoomIdExist)
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn code(self) -> &'static str {
+        match self {
+            Self::RoomIdExist => "InvalidParameter.RoomIdExist",
+        }
+    }
+}
+impl CreateTrtcSignaturesWithRoomIdError {
+    /// The variant for an error, when it is an API error with one of this action's codes.
+    pub fn of(error: &::tencent_action::Error) -> ::core::option::Option<Self> {
+        <Self as ::tencent_action::ErrorCode>::from_code(error.code()?)
+    }
+}
