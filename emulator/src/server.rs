@@ -151,12 +151,13 @@ async fn call(shared: &Shared, parts: &Parts, body: Body) -> Result<Map<String, 
     (spec.handler)(shared, &params, now)
 }
 
+/// A JSON answer. The content type is exactly `application/json`, as the service sends it:
+/// the official SDKs look for error envelopes only under that type (or `text/plain`).
 fn json_response(status: StatusCode, body: &Value) -> Response {
     let mut response = (status, body.to_string()).into_response();
-    response.headers_mut().insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static("application/json; charset=utf-8"),
-    );
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     response
 }
 

@@ -38,11 +38,14 @@ async fn creates_signatures_for_every_user_in_order() {
     let body = body(&["alice", "bob"], "room-1");
     let reply = Call::post(&body).send(emulator.addr()).await;
     assert_eq!(reply.status, 200);
+    // Exactly `application/json`: the official SDKs read error envelopes only under it.
     assert!(
         reply
             .head
             .to_ascii_lowercase()
-            .contains("content-type: application/json")
+            .contains("content-type: application/json\r\n"),
+        "{}",
+        reply.head
     );
     assert_eq!(reply.code(), None, "{}", reply.body);
     assert_request_id(&reply);
