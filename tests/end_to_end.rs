@@ -244,7 +244,16 @@ async fn a_closed_port_is_a_transport_error_naming_the_target() {
         .build()
         .unwrap();
     let err = client.send(&request(&["a"], "r")).await.unwrap_err();
-    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            Error::Transport {
+                kind: tencent_action::TransportKind::Connect,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     let text = err.to_string();
     assert!(text.contains(&addr.to_string()), "{text}");
     assert!(text.contains("CreateTRTCSignaturesWithRoomId"), "{text}");

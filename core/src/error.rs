@@ -39,10 +39,12 @@ pub enum Error {
     #[error("cannot sign the request: {0}")]
     Sign(#[from] crate::sign::SignError),
     /// Sending the request or receiving the response failed.
-    #[error("{what}: {}", chain(source.as_ref()))]
+    #[error("{what}: {kind}: {}", chain(source.as_ref()))]
     Transport {
         /// What was being done, e.g. `POST http://127.0.0.1:9000/ (CreateTRTCSignaturesWithRoomId)`.
         what: String,
+        /// Which stage failed, and so whether the request may have reached the server.
+        kind: TransportKind,
         /// The underlying failure.
         #[source]
         source: BoxError,
@@ -107,6 +109,53 @@ impl Error {
                 | Error::Serialize(_)
                 | Error::Sign(_)
         )
+    }
+}
+
+/// The stage at which a transport failure happened.
+///
+/// ```
+/// use tencent_action_core::TransportKind;
+/// assert!(!TransportKind::Connect.may_have_reached_server());
+/// assert!(TransportKind::Body.may_have_reached_server());
+/// assert_eq!(TransportKind::Timeout.to_string(), "timed out");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportKind {
+    /// No connection could be made (refused, DNS, TLS handshake): nothing was sent.
+    Connect,
+    /// The call took longer than its timeout.
+    Timeout,
+    /// The connection failed after the request was written, before a response arrived
+    /// (closed or reset by the server).
+    Send,
+    /// The response body broke off (connection closed or reset mid-body).
+    Body,
+    /// Anything else.
+    Other,
+}
+
+impl TransportKind {
+    /// Whether the server may have received (and processed) the request.
+    ///
+    /// ```
+    /// assert!(tencent_action_core::TransportKind::Timeout.may_have_reached_server());
+    /// ```
+    pub fn may_have_reached_server(self) -> bool {
+        !matches!(self, TransportKind::Connect)
+    }
+}
+
+impl fmt::Display for TransportKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TransportKind::Connect => "cannot connect",
+            TransportKind::Timeout => "timed out",
+            TransportKind::Send => "connection lost before the response",
+            TransportKind::Body => "connection lost while reading the response",
+            TransportKind::Other => "transport failure",
+        })
     }
 }
 
@@ -184,17 +233,40 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
+/// What is wrong with a response that is not a valid API 3.0 answer.
+///
+/// ```
+/// use tencent_action_core::ResponseErrorKind;
+/// assert_ne!(ResponseErrorKind::NotJson, ResponseErrorKind::TooLarge);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResponseErrorKind {
+    /// The body is not JSON (an HTML error page, a truncated body, garbage).
+    NotJson,
+    /// JSON without the `{"Response": {...}}` envelope.
+    NoEnvelope,
+    /// A non-2xx HTTP status without an API error envelope.
+    HttpStatus,
+    /// The `Response` object does not match the declared response type.
+    Mismatch,
+    /// The body exceeds the client's size limit.
+    TooLarge,
+}
+
 /// A response that is not a valid API 3.0 answer: wrong status, not JSON, no `Response`, a body
 /// that does not match the declared response type, or a body over the size limit.
 ///
 /// ```
-/// use tencent_action_core::ResponseError;
-/// let e = ResponseError::new(502, "the body is not JSON", "<html>Bad Gateway</html>");
+/// use tencent_action_core::{ResponseError, ResponseErrorKind};
+/// let e = ResponseError::new(502, ResponseErrorKind::HttpStatus, "HTTP error without an API envelope", "<html>Bad Gateway</html>");
 /// assert!(e.to_string().contains("HTTP 502"));
 /// assert!(e.to_string().contains("Bad Gateway"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResponseError {
+    /// What is wrong.
+    pub kind: ResponseErrorKind,
     /// HTTP status code.
     pub status: u16,
     /// What is wrong with the response.
@@ -206,19 +278,26 @@ pub struct ResponseError {
 }
 
 impl ResponseError {
-    /// A response error from the status, the reason and the body.
+    /// A response error from the status, its kind, the reason and the body.
     ///
     /// ```
-    /// let e = tencent_action_core::ResponseError::new(200, "truncated", "{\"Resp");
+    /// use tencent_action_core::{ResponseError, ResponseErrorKind};
+    /// let e = ResponseError::new(200, ResponseErrorKind::NotJson, "truncated", "{\"Resp");
     /// assert_eq!(e.body_start, "{\"Resp");
     /// ```
-    pub fn new(status: u16, reason: impl Into<String>, body: &str) -> Self {
+    pub fn new(
+        status: u16,
+        kind: ResponseErrorKind,
+        reason: impl Into<String>,
+        body: &str,
+    ) -> Self {
         const LIMIT: usize = 200;
         let mut body_start: String = body.chars().take(LIMIT).collect();
         if body.chars().nth(LIMIT).is_some() {
             body_start.push('…');
         }
         ResponseError {
+            kind,
             status,
             reason: reason.into(),
             body_start,

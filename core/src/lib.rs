@@ -36,7 +36,7 @@ pub use credential::{
     Credential, CredentialError, CredentialFuture, DefaultCredentialChain, EnvCredentials,
     ProfileCredentials, ProvideCredential,
 };
-pub use error::{ApiError, BoxError, Error, ResponseError};
+pub use error::{ApiError, BoxError, Error, ResponseError, ResponseErrorKind, TransportKind};
 pub use response::Response;
 pub use sign::HttpMethod;
 pub use validate::ValidationError;

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::{ApiError, Error, Response, ResponseError};
+use crate::{ApiError, Error, Response, ResponseError, ResponseErrorKind};
 
 #[derive(Deserialize)]
 struct Head {
@@ -51,18 +51,28 @@ pub fn parse_envelope<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<R
     let head: Head = match serde_json::from_slice(body) {
         Ok(head) => head,
         Err(e) => {
-            let reason = if (200..300).contains(&status) {
-                format!("the body is not a JSON envelope ({e})")
+            let (kind, reason) = if (200..300).contains(&status) {
+                (
+                    ResponseErrorKind::NotJson,
+                    format!("the body is not JSON ({e})"),
+                )
             } else {
-                format!("HTTP error without an API envelope ({e})")
+                (
+                    ResponseErrorKind::HttpStatus,
+                    format!("HTTP error without an API envelope ({e})"),
+                )
             };
-            return Err(ResponseError::new(status, reason, &text()).into());
+            return Err(ResponseError::new(status, kind, reason, &text()).into());
         }
     };
     let Some(inner) = head.response else {
-        return Err(
-            ResponseError::new(status, "the JSON has no `Response` object", &text()).into(),
-        );
+        return Err(ResponseError::new(
+            status,
+            ResponseErrorKind::NoEnvelope,
+            "the JSON has no `Response` object",
+            &text(),
+        )
+        .into());
     };
     let request_id = inner.request_id.unwrap_or_default();
     if let Some(error) = inner.error {
@@ -74,8 +84,12 @@ pub fn parse_envelope<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<R
         .into());
     }
     if !(200..300).contains(&status) {
-        let mut err =
-            ResponseError::new(status, "HTTP error status with a success envelope", &text());
+        let mut err = ResponseError::new(
+            status,
+            ResponseErrorKind::HttpStatus,
+            "HTTP error status with a success envelope",
+            &text(),
+        );
         err.request_id = Some(request_id);
         return Err(err.into());
     }
@@ -84,6 +98,7 @@ pub fn parse_envelope<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<R
         Err(e) => {
             let mut err = ResponseError::new(
                 status,
+                ResponseErrorKind::Mismatch,
                 format!(
                     "`Response` does not match {}: {e}",
                     std::any::type_name::<T>()

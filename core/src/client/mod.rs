@@ -16,7 +16,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use crate::credential::ProvideCredential;
 use crate::sign::{Payload, SignedRequest, SigningRequest, sign};
 use crate::validate::{Rule, Violations};
-use crate::{Action, Error, HttpMethod, Response, ResponseError};
+use crate::{Action, Error, HttpMethod, Response, ResponseError, ResponseErrorKind, TransportKind};
 
 /// `X-TC-Language`: the language of error messages.
 ///
@@ -337,6 +337,7 @@ impl Client {
         }
         let transport = |source: reqwest::Error| Error::Transport {
             what: what.clone(),
+            kind: transport_kind(&source),
             source: Box::new(source),
         };
         let mut response = request.send().await.map_err(transport)?;
@@ -346,6 +347,7 @@ impl Client {
             if received.len() + chunk.len() > inner.max_response_bytes {
                 return Err(ResponseError::new(
                     status,
+                    ResponseErrorKind::TooLarge,
                     format!(
                         "the body exceeds the {} byte limit",
                         inner.max_response_bytes
@@ -411,6 +413,21 @@ impl PreparedRequest {
     /// ```
     pub fn body(&self) -> &[u8] {
         &self.body
+    }
+}
+
+/// Classifies a reqwest failure by the stage it happened at.
+fn transport_kind(err: &reqwest::Error) -> TransportKind {
+    if err.is_timeout() {
+        TransportKind::Timeout
+    } else if err.is_connect() {
+        TransportKind::Connect
+    } else if err.is_body() || err.is_decode() {
+        TransportKind::Body
+    } else if err.is_request() {
+        TransportKind::Send
+    } else {
+        TransportKind::Other
     }
 }
 
