@@ -29,8 +29,8 @@ pub mod __private;
 pub use action::{Action, ErrorCode, Model};
 pub use client::{
     Client, ClientBuilder, DEFAULT_REQUEST_CLIENT, DEFAULT_ROOT_DOMAIN, ENDPOINT_VAR, Endpoint,
-    Language, PreparedRequest, REGION_VAR, ResolvedEndpoint, encode_query, flatten_params,
-    parse_envelope,
+    Language, PreparedRequest, REGION_VAR, RateLimiting, ResolvedEndpoint, RetryPolicy,
+    encode_query, flatten_params, parse_envelope,
 };
 pub use credential::{
     Credential, CredentialError, CredentialFuture, DefaultCredentialChain, EnvCredentials,

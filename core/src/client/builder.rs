@@ -3,7 +3,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{Client, Inner, Language};
+use super::pacing::Pacer;
+use super::{Client, Inner, Language, RateLimiting, RetryPolicy};
 use crate::credential::provider::StaticCredential;
 use crate::credential::{Credential, DefaultCredentialChain, ProvideCredential, env_var};
 use crate::{Endpoint, Error, HttpMethod};
@@ -45,6 +46,8 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     timeout: Duration,
     max_response_bytes: usize,
+    retry: RetryPolicy,
+    rate_limiting: RateLimiting,
 }
 
 impl Default for ClientBuilder {
@@ -61,6 +64,8 @@ impl Default for ClientBuilder {
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(60),
             max_response_bytes: 32 * 1024 * 1024,
+            retry: RetryPolicy::default(),
+            rate_limiting: RateLimiting::default(),
         }
     }
 }
@@ -197,6 +202,27 @@ impl ClientBuilder {
         self
     }
 
+    /// How failed calls are retried (default: [`RetryPolicy::default`]); override per call
+    /// with [`Client::with_retry`].
+    ///
+    /// ```
+    /// let _ = tencent_action_core::Client::builder().retry(tencent_action_core::RetryPolicy::none());
+    /// ```
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Client-side pacing of actions to their rate limits (default: the declared limits).
+    ///
+    /// ```
+    /// let _ = tencent_action_core::Client::builder().rate_limiting(tencent_action_core::RateLimiting::Off);
+    /// ```
+    pub fn rate_limiting(mut self, rate_limiting: RateLimiting) -> Self {
+        self.rate_limiting = rate_limiting;
+        self
+    }
+
     /// Region from `TENCENTCLOUD_REGION`, endpoint from `TENCENTCLOUD_ENDPOINT`, credentials
     /// from the default chain (environment → profile file), when present.
     ///
@@ -252,7 +278,10 @@ impl ClientBuilder {
                 method: self.method,
                 unsigned_payload: self.unsigned_payload,
                 max_response_bytes: self.max_response_bytes,
+                pacer: Pacer::new(self.rate_limiting),
+                clock_offset: std::sync::atomic::AtomicI64::new(0),
             }),
+            retry: self.retry,
         })
     }
 }

@@ -1,22 +1,30 @@
 //! The client: validates, signs and sends actions, and parses their responses.
 
 mod builder;
+mod call;
 mod endpoint;
 mod envelope;
+mod pacing;
 mod query;
+mod retry;
 
 pub use builder::{ClientBuilder, DEFAULT_REQUEST_CLIENT, ENDPOINT_VAR, REGION_VAR};
 pub use endpoint::{DEFAULT_ROOT_DOMAIN, Endpoint, ResolvedEndpoint};
 pub use envelope::parse_envelope;
+pub use pacing::RateLimiting;
 pub use query::{encode_query, flatten_params};
+pub use retry::RetryPolicy;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
+
+use bytes::Bytes;
 
 use crate::credential::ProvideCredential;
 use crate::sign::{Payload, SignedRequest, SigningRequest, sign};
 use crate::validate::{Rule, Violations};
-use crate::{Action, Error, HttpMethod, Response, ResponseError, ResponseErrorKind, TransportKind};
+use crate::{Action, Error, HttpMethod, Response};
 
 /// `X-TC-Language`: the language of error messages.
 ///
@@ -45,7 +53,8 @@ impl Language {
     }
 }
 
-/// A Tencent Cloud API 3.0 client. Cheap to clone: clones share one connection pool.
+/// A Tencent Cloud API 3.0 client. Cheap to clone: clones share one connection pool, the
+/// rate limiters and the clock-skew correction.
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), tencent_action_core::Error> {
@@ -59,6 +68,7 @@ impl Language {
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    retry: RetryPolicy,
 }
 
 #[derive(Debug)]
@@ -72,13 +82,27 @@ struct Inner {
     method: HttpMethod,
     unsigned_payload: bool,
     max_response_bytes: usize,
+    pacer: pacing::Pacer,
+    /// Seconds to add to the local clock to get the server's, learnt from
+    /// `AuthFailure.SignatureExpire`.
+    clock_offset: AtomicI64,
 }
 
-/// What one call sends: the action's identity and its parameters.
+/// The identity of the action a call sends.
+#[derive(Debug, Clone, Copy)]
 struct Call<'a> {
     service: &'a str,
     version: &'a str,
     action: &'a str,
+    idempotent: bool,
+    rate_limit: Option<u32>,
+}
+
+/// What a call sends: a JSON body (POST) or a query (GET).
+#[derive(Debug, Clone)]
+struct Params {
+    body: Bytes,
+    query: String,
 }
 
 impl Client {
@@ -114,11 +138,49 @@ impl Client {
         self.inner.region.as_deref()
     }
 
+    /// The same client (same pool, limiters and clock correction) with another retry policy,
+    /// for the calls made through it.
+    ///
+    /// ```
+    /// # let client = tencent_action_core::Client::builder().credential(tencent_action_core::Credential::new("A", "k").unwrap()).build().unwrap();
+    /// let once = client.with_retry(tencent_action_core::RetryPolicy::none());
+    /// assert_eq!(once.retry_policy().attempts(), 1);
+    /// assert_eq!(client.retry_policy().attempts(), 3);
+    /// ```
+    pub fn with_retry(&self, policy: RetryPolicy) -> Client {
+        Client {
+            inner: self.inner.clone(),
+            retry: policy,
+        }
+    }
+
+    /// The retry policy of calls made through this handle.
+    ///
+    /// ```
+    /// # let client = tencent_action_core::Client::builder().credential(tencent_action_core::Credential::new("A", "k").unwrap()).build().unwrap();
+    /// assert_eq!(client.retry_policy(), tencent_action_core::RetryPolicy::default());
+    /// ```
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry
+    }
+
+    /// The correction, in seconds, applied to the local clock when signing; learnt from the
+    /// server when it answers `AuthFailure.SignatureExpire`.
+    ///
+    /// ```
+    /// # let client = tencent_action_core::Client::builder().credential(tencent_action_core::Credential::new("A", "k").unwrap()).build().unwrap();
+    /// assert_eq!(client.clock_offset(), 0);
+    /// ```
+    pub fn clock_offset(&self) -> i64 {
+        self.inner.clock_offset.load(Ordering::Relaxed)
+    }
+
     /// Validates, signs and sends an action; returns its typed response.
     ///
     /// Validation (the declared rules and regions) runs first: a request that breaks a rule
     /// returns [`Error::Validation`] and sends nothing. An empty `ClientToken` is filled with a
-    /// fresh unique token.
+    /// fresh unique token, kept for every attempt of the call. Failed attempts are retried
+    /// according to the [`RetryPolicy`], and each action is paced to its declared rate limit.
     ///
     /// ```no_run
     /// # async fn run() -> Result<(), tencent_action_core::Error> {
@@ -133,13 +195,13 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub async fn send<A: Action>(&self, action: &A) -> Result<Response<A::Response>, Error> {
-        let prepared = self.prepare(action).await?;
-        let (status, body) = self.transmit(prepared).await?;
-        parse_envelope(status, &body)
+        let params = self.params_of(action)?;
+        self.execute(&Self::call_of::<A>(), &params, parse_envelope)
+            .await
     }
 
-    /// Everything [`send`](Self::send) does before the network: validates, serializes and
-    /// signs, and returns the request that would be sent.
+    /// Everything [`send`](Self::send) does before the network for one attempt: validates,
+    /// serializes and signs, and returns the request that would be sent.
     ///
     /// ```
     /// # #[derive(serde::Serialize)] struct Ping { #[serde(rename = "ClientToken")] token: String }
@@ -161,29 +223,9 @@ impl Client {
     /// # }
     /// ```
     pub async fn prepare<A: Action>(&self, action: &A) -> Result<PreparedRequest, Error> {
-        self.check(action)?;
-        let call = Call {
-            service: A::SERVICE,
-            version: A::VERSION,
-            action: A::NAME,
-        };
-        if action.client_token_missing() {
-            let mut params = serde_json::to_value(action).map_err(Error::Serialize)?;
-            if let Some(map) = params.as_object_mut() {
-                map.insert(CLIENT_TOKEN.to_owned(), fresh_client_token()?.into());
-            }
-            return self.prepare_params(&call, &params).await;
-        }
-        match self.inner.method {
-            HttpMethod::Post => {
-                let body = serde_json::to_vec(action).map_err(Error::Serialize)?;
-                self.sign_call(&call, body, String::new()).await
-            }
-            HttpMethod::Get => {
-                let params = serde_json::to_value(action).map_err(Error::Serialize)?;
-                self.prepare_params(&call, &params).await
-            }
-        }
+        let params = self.params_of(action)?;
+        let credential = self.inner.credentials.provide().await?;
+        self.sign_call(&Self::call_of::<A>(), &params, &credential)
     }
 
     /// Validates an action as [`send`](Self::send) would, without sending it.
@@ -214,7 +256,8 @@ impl Client {
         violations.into_result().map_err(Error::from)
     }
 
-    /// Calls any action without a declaration: parameters and response as JSON.
+    /// Calls any action without a declaration: parameters and response as JSON. It is not
+    /// known to be idempotent, so only failures that cannot have been processed are retried.
     ///
     /// ```no_run
     /// # async fn run(client: tencent_action_core::Client) -> Result<(), tencent_action_core::Error> {
@@ -236,46 +279,75 @@ impl Client {
             service,
             version,
             action,
+            idempotent: false,
+            rate_limit: None,
         };
-        let prepared = self.prepare_params(&call, &params).await?;
-        let (status, body) = self.transmit(prepared).await?;
-        parse_json_envelope(status, &body)
+        let params = self.params_of_json(&params)?;
+        self.execute(&call, &params, parse_json_envelope).await
     }
 
-    /// Prepares parameters given as JSON, as a body or a query depending on the method.
-    async fn prepare_params(
-        &self,
-        call: &Call<'_>,
-        params: &serde_json::Value,
-    ) -> Result<PreparedRequest, Error> {
-        match self.inner.method {
-            HttpMethod::Post => {
-                let body = serde_json::to_vec(params).map_err(Error::Serialize)?;
-                self.sign_call(call, body, String::new()).await
+    fn call_of<A: Action>() -> Call<'static> {
+        Call {
+            service: A::SERVICE,
+            version: A::VERSION,
+            action: A::NAME,
+            idempotent: A::IDEMPOTENT,
+            rate_limit: A::RATE_LIMIT,
+        }
+    }
+
+    /// Validates and serializes an action; fills an empty `ClientToken`.
+    fn params_of<A: Action>(&self, action: &A) -> Result<Params, Error> {
+        self.check(action)?;
+        if action.client_token_missing() {
+            let mut params = serde_json::to_value(action).map_err(Error::Serialize)?;
+            if let Some(map) = params.as_object_mut() {
+                map.insert(CLIENT_TOKEN.to_owned(), fresh_client_token()?.into());
             }
+            return self.params_of_json(&params);
+        }
+        match self.inner.method {
+            HttpMethod::Post => Ok(Params {
+                body: serde_json::to_vec(action).map_err(Error::Serialize)?.into(),
+                query: String::new(),
+            }),
             HttpMethod::Get => {
-                self.sign_call(call, Vec::new(), encode_query(&flatten_params(params)))
-                    .await
+                let params = serde_json::to_value(action).map_err(Error::Serialize)?;
+                self.params_of_json(&params)
             }
         }
     }
 
-    /// Resolves the endpoint, gets the credential, and signs.
-    async fn sign_call(
+    /// Parameters given as JSON, as a body or a query depending on the method.
+    fn params_of_json(&self, params: &serde_json::Value) -> Result<Params, Error> {
+        Ok(match self.inner.method {
+            HttpMethod::Post => Params {
+                body: serde_json::to_vec(params).map_err(Error::Serialize)?.into(),
+                query: String::new(),
+            },
+            HttpMethod::Get => Params {
+                body: Bytes::new(),
+                query: encode_query(&flatten_params(params)),
+            },
+        })
+    }
+
+    /// Resolves the endpoint and signs one attempt, at the local time corrected for skew.
+    fn sign_call(
         &self,
         call: &Call<'_>,
-        body: Vec<u8>,
-        query: String,
+        params: &Params,
+        credential: &crate::Credential,
     ) -> Result<PreparedRequest, Error> {
         let inner = &*self.inner;
-        let credential = inner.credentials.provide().await?;
         let endpoint = inner
             .endpoint
             .resolve(call.service, inner.region.as_deref())?;
-        let timestamp = SystemTime::now()
+        let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_err(|_| Error::Config("the system clock is before 1970".to_owned()))?
             .as_secs() as i64;
+        let timestamp = now + self.clock_offset();
         let mut req = SigningRequest::new(
             call.service,
             call.action,
@@ -285,80 +357,27 @@ impl Client {
         );
         req.method = inner.method;
         req.content_type = inner.method.content_type();
-        req.query = &query;
+        req.query = &params.query;
         req.region = inner.region.as_deref();
         req.language = inner.language.map(Language::as_str);
         req.payload = if inner.unsigned_payload && inner.method == HttpMethod::Post {
             Payload::Unsigned
         } else {
-            Payload::Bytes(&body)
+            Payload::Bytes(&params.body)
         };
-        let signed = sign(&req, &credential)?;
-        let url = if query.is_empty() {
+        let signed = sign(&req, credential)?;
+        let url = if params.query.is_empty() {
             endpoint.url().to_owned()
         } else {
-            format!("{}?{query}", endpoint.url())
+            format!("{}?{}", endpoint.url(), params.query)
         };
         Ok(PreparedRequest {
             method: inner.method,
             url,
             action: call.action.to_owned(),
             signed,
-            body,
+            body: params.body.clone(),
         })
-    }
-
-    /// Sends a prepared request; returns the status and the (size-limited) body.
-    async fn transmit(&self, prepared: PreparedRequest) -> Result<(u16, Vec<u8>), Error> {
-        let inner = &*self.inner;
-        let PreparedRequest {
-            method,
-            url,
-            action,
-            signed,
-            body,
-        } = prepared;
-        let what = format!(
-            "{} {} ({action})",
-            method.as_str(),
-            url.split('?').next().unwrap_or_default()
-        );
-        let http_method = match method {
-            HttpMethod::Post => reqwest::Method::POST,
-            HttpMethod::Get => reqwest::Method::GET,
-        };
-        let mut request = inner.http.request(http_method, &url);
-        for (name, value) in &signed.headers {
-            request = request.header(*name, value);
-        }
-        request = request.header("X-TC-RequestClient", &inner.request_client);
-        if method == HttpMethod::Post {
-            request = request.body(body);
-        }
-        let transport = |source: reqwest::Error| Error::Transport {
-            what: what.clone(),
-            kind: transport_kind(&source),
-            source: Box::new(source),
-        };
-        let mut response = request.send().await.map_err(transport)?;
-        let status = response.status().as_u16();
-        let mut received = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(transport)? {
-            if received.len() + chunk.len() > inner.max_response_bytes {
-                return Err(ResponseError::new(
-                    status,
-                    ResponseErrorKind::TooLarge,
-                    format!(
-                        "the body exceeds the {} byte limit",
-                        inner.max_response_bytes
-                    ),
-                    &String::from_utf8_lossy(&received),
-                )
-                .into());
-            }
-            received.extend_from_slice(&chunk);
-        }
-        Ok((status, received))
     }
 }
 
@@ -375,7 +394,7 @@ pub struct PreparedRequest {
     url: String,
     action: String,
     signed: SignedRequest,
-    body: Vec<u8>,
+    body: Bytes,
 }
 
 impl PreparedRequest {
@@ -413,21 +432,6 @@ impl PreparedRequest {
     /// ```
     pub fn body(&self) -> &[u8] {
         &self.body
-    }
-}
-
-/// Classifies a reqwest failure by the stage it happened at.
-fn transport_kind(err: &reqwest::Error) -> TransportKind {
-    if err.is_timeout() {
-        TransportKind::Timeout
-    } else if err.is_connect() {
-        TransportKind::Connect
-    } else if err.is_body() || err.is_decode() {
-        TransportKind::Body
-    } else if err.is_request() {
-        TransportKind::Send
-    } else {
-        TransportKind::Other
     }
 }
 

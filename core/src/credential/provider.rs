@@ -33,6 +33,11 @@ pub type CredentialFuture<'a> =
 pub trait ProvideCredential: Send + Sync + std::fmt::Debug {
     /// Returns the credential to sign the next request with.
     fn provide(&self) -> CredentialFuture<'_>;
+
+    /// Called when the service rejected the credential's token
+    /// (`AuthFailure.TokenFailure`): the next [`provide`](Self::provide) should fetch a fresh
+    /// one. Fixed credentials ignore it.
+    fn invalidate(&self) {}
 }
 
 /// Fixed credentials.

@@ -1,0 +1,212 @@
+//! One call: pacing, attempts, retries with backoff, clock-skew correction, credential refresh,
+//! and the HTTP exchange of each attempt.
+
+use std::sync::atomic::Ordering;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use super::retry::{Disposition, classify};
+use super::{Call, Client, Params, PreparedRequest};
+use crate::{Error, HttpMethod, ResponseError, ResponseErrorKind, TransportKind};
+
+/// The status, the server's `Date` (Unix seconds) and the body of one HTTP exchange.
+struct Exchange {
+    status: u16,
+    server_time: Option<i64>,
+    body: Vec<u8>,
+}
+
+impl Client {
+    /// Sends a call until it succeeds, fails for good, or runs out of attempts or time.
+    pub(super) async fn execute<T>(
+        &self,
+        call: &Call<'_>,
+        params: &Params,
+        parse: impl Fn(u16, &[u8]) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let policy = self.retry;
+        let deadline = Instant::now() + policy.call_deadline();
+        let mut attempt: u32 = 0;
+        let mut retries: u32 = 0;
+        let mut clock_fixed = false;
+        let mut refreshed = false;
+        loop {
+            attempt += 1;
+            let outcome = tokio::time::timeout_at(deadline.into(), async {
+                self.inner.pacer.wait(call.action, call.rate_limit).await;
+                let credential = self.inner.credentials.provide().await?;
+                let prepared = self.sign_call(call, params, &credential)?;
+                self.transmit(prepared).await
+            })
+            .await;
+            let exchange = match outcome {
+                Err(_elapsed) => return Err(deadline_exceeded(call, attempt)),
+                Ok(Err(error)) => Err((error, None)),
+                Ok(Ok(exchange)) => Ok(exchange),
+            };
+            let (error, server_time) = match exchange {
+                Ok(exchange) => match parse(exchange.status, &exchange.body) {
+                    Ok(value) => return Ok(value),
+                    Err(error) => (error, exchange.server_time),
+                },
+                Err(failed) => failed,
+            };
+            match classify(&error, call.idempotent) {
+                Disposition::FixClock if !clock_fixed => {
+                    clock_fixed = true;
+                    let Some(server) = server_time else {
+                        return Err(error);
+                    };
+                    let local = unix_now();
+                    self.inner
+                        .clock_offset
+                        .store(server - local, Ordering::Relaxed);
+                    continue;
+                }
+                Disposition::RefreshCredential if !refreshed => {
+                    refreshed = true;
+                    self.inner.credentials.invalidate();
+                    continue;
+                }
+                Disposition::Retry if retries + 1 < policy.attempts() => {
+                    retries += 1;
+                    let wait = policy.backoff(retries, random_u64());
+                    if Instant::now() + wait >= deadline {
+                        return Err(error);
+                    }
+                    tokio::time::sleep(wait).await;
+                }
+                Disposition::UnsafeToRetry => return Err(not_retried(error, call)),
+                _ => return Err(error),
+            }
+        }
+    }
+
+    /// Sends one prepared request; returns the status, the server time and the body, whose
+    /// size is bounded by the client's limit.
+    async fn transmit(&self, prepared: PreparedRequest) -> Result<Exchange, Error> {
+        let inner = &*self.inner;
+        let PreparedRequest {
+            method,
+            url,
+            action,
+            signed,
+            body,
+        } = prepared;
+        let what = format!(
+            "{} {} ({action})",
+            method.as_str(),
+            url.split('?').next().unwrap_or_default()
+        );
+        let http_method = match method {
+            HttpMethod::Post => reqwest::Method::POST,
+            HttpMethod::Get => reqwest::Method::GET,
+        };
+        let mut request = inner.http.request(http_method, &url);
+        for (name, value) in &signed.headers {
+            request = request.header(*name, value);
+        }
+        request = request.header("X-TC-RequestClient", &inner.request_client);
+        if method == HttpMethod::Post {
+            request = request.body(body);
+        }
+        let transport = |source: reqwest::Error| Error::Transport {
+            what: what.clone(),
+            kind: transport_kind(&source),
+            source: Box::new(source),
+        };
+        let mut response = request.send().await.map_err(transport)?;
+        let status = response.status().as_u16();
+        let server_time = response
+            .headers()
+            .get(reqwest::header::DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| httpdate::parse_http_date(v).ok())
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map(|d| d.as_secs() as i64);
+        let mut received = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(transport)? {
+            if received.len() + chunk.len() > inner.max_response_bytes {
+                return Err(ResponseError::new(
+                    status,
+                    ResponseErrorKind::TooLarge,
+                    format!(
+                        "the body exceeds the {} byte limit",
+                        inner.max_response_bytes
+                    ),
+                    &String::from_utf8_lossy(&received),
+                )
+                .into());
+            }
+            received.extend_from_slice(&chunk);
+        }
+        Ok(Exchange {
+            status,
+            server_time,
+            body: received,
+        })
+    }
+}
+
+/// Classifies a reqwest failure by the stage it happened at.
+fn transport_kind(err: &reqwest::Error) -> TransportKind {
+    if err.is_timeout() {
+        TransportKind::Timeout
+    } else if err.is_connect() {
+        TransportKind::Connect
+    } else if err.is_body() || err.is_decode() {
+        TransportKind::Body
+    } else if err.is_request() {
+        TransportKind::Send
+    } else {
+        TransportKind::Other
+    }
+}
+
+/// Says why a failure that may have been processed was not retried.
+fn not_retried(error: Error, call: &Call<'_>) -> Error {
+    let note = format!(
+        "not retried: {} is not idempotent and the request may have reached the server",
+        call.action
+    );
+    match error {
+        Error::Transport { what, kind, source } => Error::Transport {
+            what: format!("{what} ({note})"),
+            kind,
+            source,
+        },
+        Error::Response(mut response) => {
+            response.reason = format!("{} ({note})", response.reason);
+            Error::Response(response)
+        }
+        other => other,
+    }
+}
+
+/// The whole call took longer than the retry policy's deadline.
+fn deadline_exceeded(call: &Call<'_>, attempts: u32) -> Error {
+    Error::Transport {
+        what: format!("{} ({attempts} attempts)", call.action),
+        kind: TransportKind::Timeout,
+        source: "the call's deadline passed".into(),
+    }
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}
+
+/// Randomness for backoff jitter; falls back to the clock's nanoseconds.
+fn random_u64() -> u64 {
+    let mut bytes = [0u8; 8];
+    if getrandom::getrandom(&mut bytes).is_ok() {
+        u64::from_le_bytes(bytes)
+    } else {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.subsec_nanos().into())
+            .unwrap_or_default()
+    }
+}
