@@ -33,8 +33,9 @@ pub use client::{
     encode_query, flatten_params, parse_envelope,
 };
 pub use credential::{
-    Credential, CredentialError, CredentialFuture, DefaultCredentialChain, EnvCredentials,
-    ProfileCredentials, ProvideCredential,
+    Credential, CredentialError, CredentialFuture, CvmRoleCredentials, DefaultCredentialChain,
+    EnvCredentials, OidcRoleCredentials, ProfileCredentials, ProvideCredential,
+    StsAssumeRoleCredentials,
 };
 pub use error::{ApiError, BoxError, Error, ResponseError, ResponseErrorKind, TransportKind};
 pub use response::Response;

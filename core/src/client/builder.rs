@@ -48,6 +48,7 @@ pub struct ClientBuilder {
     max_response_bytes: usize,
     retry: RetryPolicy,
     rate_limiting: RateLimiting,
+    anonymous: bool,
 }
 
 impl Default for ClientBuilder {
@@ -66,6 +67,7 @@ impl Default for ClientBuilder {
             max_response_bytes: 32 * 1024 * 1024,
             retry: RetryPolicy::default(),
             rate_limiting: RateLimiting::default(),
+            anonymous: false,
         }
     }
 }
@@ -223,6 +225,18 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends requests unsigned (`Authorization: SKIP`), for the few actions that take no
+    /// credential, such as STS `AssumeRoleWithWebIdentity`.
+    ///
+    /// ```
+    /// let client = tencent_action_core::Client::builder().anonymous().build().unwrap();
+    /// # let _ = client;
+    /// ```
+    pub fn anonymous(mut self) -> Self {
+        self.anonymous = true;
+        self
+    }
+
     /// Region from `TENCENTCLOUD_REGION`, endpoint from `TENCENTCLOUD_ENDPOINT`, credentials
     /// from the default chain (environment → profile file), when present.
     ///
@@ -244,11 +258,12 @@ impl ClientBuilder {
         Ok(builder)
     }
 
-    /// Builds the client with its connection pool.
+    /// Builds the client with its connection pool. Without a credential, the default chain
+    /// is used ([`DefaultCredentialChain::provider`]).
     ///
     /// ```
-    /// let err = tencent_action_core::Client::builder().build().unwrap_err();
-    /// assert!(err.to_string().contains("no credentials"));
+    /// let client = tencent_action_core::Client::builder().build();
+    /// assert!(client.is_ok() || client.unwrap_err().to_string().contains("credentials"));
     /// ```
     pub fn build(self) -> Result<Client, Error> {
         let endpoint = match &self.endpoint_url {
@@ -256,8 +271,9 @@ impl ClientBuilder {
             None => self.endpoint,
         };
         let credentials = match self.credentials {
-            Some(provider) => provider,
-            None => DefaultCredentialChain::provider()?,
+            Some(provider) => Some(provider),
+            None if self.anonymous => None,
+            None => Some(DefaultCredentialChain::provider()?),
         };
         // reqwest is built without a default TLS crypto provider; ring is ours. An
         // application that installed its own provider first keeps it.

@@ -33,8 +33,8 @@ impl Client {
             attempt += 1;
             let outcome = tokio::time::timeout_at(deadline.into(), async {
                 self.inner.pacer.wait(call.action, call.rate_limit).await;
-                let credential = self.inner.credentials.provide().await?;
-                let prepared = self.sign_call(call, params, &credential)?;
+                let credential = self.credential().await?;
+                let prepared = self.sign_call(call, params, credential.as_deref())?;
                 self.transmit(prepared).await
             })
             .await;
@@ -64,7 +64,9 @@ impl Client {
                 }
                 Disposition::RefreshCredential if !refreshed => {
                     refreshed = true;
-                    self.inner.credentials.invalidate();
+                    if let Some(provider) = &self.inner.credentials {
+                        provider.invalidate();
+                    }
                     continue;
                 }
                 Disposition::Retry if retries + 1 < policy.attempts() => {

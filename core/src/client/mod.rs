@@ -74,7 +74,8 @@ pub struct Client {
 #[derive(Debug)]
 struct Inner {
     http: reqwest::Client,
-    credentials: Arc<dyn ProvideCredential>,
+    /// `None` for an anonymous client (unsigned requests).
+    credentials: Option<Arc<dyn ProvideCredential>>,
     region: Option<String>,
     endpoint: Endpoint,
     language: Option<Language>,
@@ -224,8 +225,8 @@ impl Client {
     /// ```
     pub async fn prepare<A: Action>(&self, action: &A) -> Result<PreparedRequest, Error> {
         let params = self.params_of(action)?;
-        let credential = self.inner.credentials.provide().await?;
-        self.sign_call(&Self::call_of::<A>(), &params, &credential)
+        let credential = self.credential().await?;
+        self.sign_call(&Self::call_of::<A>(), &params, credential.as_deref())
     }
 
     /// Validates an action as [`send`](Self::send) would, without sending it.
@@ -332,12 +333,21 @@ impl Client {
         })
     }
 
-    /// Resolves the endpoint and signs one attempt, at the local time corrected for skew.
+    /// The credential for the next attempt; `None` for an anonymous client.
+    async fn credential(&self) -> Result<Option<Arc<crate::Credential>>, Error> {
+        match &self.inner.credentials {
+            Some(provider) => provider.provide().await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Resolves the endpoint and signs one attempt, at the local time corrected for skew
+    /// (or, without a credential, marks it `Authorization: SKIP`).
     fn sign_call(
         &self,
         call: &Call<'_>,
         params: &Params,
-        credential: &crate::Credential,
+        credential: Option<&crate::Credential>,
     ) -> Result<PreparedRequest, Error> {
         let inner = &*self.inner;
         let endpoint = inner
@@ -365,7 +375,10 @@ impl Client {
         } else {
             Payload::Bytes(&params.body)
         };
-        let signed = sign(&req, credential)?;
+        let signed = match credential {
+            Some(credential) => sign(&req, credential)?,
+            None => crate::sign::unsigned(&req),
+        };
         let url = if params.query.is_empty() {
             endpoint.url().to_owned()
         } else {

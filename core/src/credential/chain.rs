@@ -1,17 +1,23 @@
-//! The default chain: environment, then profile file.
+//! The default chain: environment, profile file, CVM role, TKE OIDC.
 
 use std::sync::Arc;
 
 use super::provider::StaticCredential;
-use super::{Credential, CredentialError, EnvCredentials, ProfileCredentials, ProvideCredential};
+use super::{
+    Credential, CredentialError, CredentialFuture, CvmRoleCredentials, EnvCredentials,
+    OidcRoleCredentials, ProfileCredentials, ProvideCredential,
+};
+use crate::Error;
 
-/// Environment → profile file, as the official SDKs resolve credentials. A source that is
-/// absent is skipped; a source that is present but broken is an error, not skipped.
+/// Environment → profile file → CVM role (instance metadata) → TKE OIDC, as the official SDKs
+/// resolve credentials. A source that is absent is skipped; a source that is present but broken
+/// is an error, not skipped.
 ///
 /// ```
 /// use tencent_action_core::DefaultCredentialChain;
-/// match DefaultCredentialChain::resolve() {
-///     Ok(cred) => println!("using {}", cred.secret_id()),
+/// match DefaultCredentialChain::find() {
+///     Ok(Some(cred)) => println!("using {}", cred.secret_id()),
+///     Ok(None) => println!("no key in the environment or profile"),
 ///     Err(err) => println!("{err}"),
 /// }
 /// ```
@@ -19,18 +25,17 @@ use super::{Credential, CredentialError, EnvCredentials, ProfileCredentials, Pro
 pub struct DefaultCredentialChain;
 
 impl DefaultCredentialChain {
-    /// The first credential found, or [`CredentialError::NotFound`] naming where it looked.
+    /// The long-term key from the environment or the profile file, or
+    /// [`CredentialError::NotFound`] naming where it looked.
     ///
     /// ```
     /// let _ = tencent_action_core::DefaultCredentialChain::resolve();
     /// ```
     pub fn resolve() -> Result<Credential, CredentialError> {
-        Self::find()?.ok_or_else(|| CredentialError::NotFound {
-            profile_path: ProfileCredentials::from_env().path().display().to_string(),
-        })
+        Self::find()?.ok_or_else(not_found)
     }
 
-    /// Like [`resolve`](Self::resolve), but `Ok(None)` when no source has credentials.
+    /// Like [`resolve`](Self::resolve), but `Ok(None)` when neither source has a key.
     ///
     /// ```
     /// let _ = tencent_action_core::DefaultCredentialChain::find();
@@ -42,12 +47,57 @@ impl DefaultCredentialChain {
         ProfileCredentials::from_env().load()
     }
 
-    /// The resolved credential as a provider for [`ClientBuilder::credential_provider`](crate::ClientBuilder::credential_provider).
+    /// The whole chain as a provider: a key from the environment or profile file now, else the
+    /// CVM role or TKE OIDC, probed at the first call and refreshed from then on.
     ///
     /// ```
     /// let _ = tencent_action_core::DefaultCredentialChain::provider();
     /// ```
     pub fn provider() -> Result<Arc<dyn ProvideCredential>, CredentialError> {
-        Ok(Arc::new(StaticCredential(Arc::new(Self::resolve()?))))
+        Ok(match Self::find()? {
+            Some(credential) => Arc::new(StaticCredential(Arc::new(credential))),
+            None => Arc::new(TemporaryChain::default()),
+        })
+    }
+}
+
+fn not_found() -> CredentialError {
+    CredentialError::NotFound {
+        profile_path: ProfileCredentials::from_env().path().display().to_string(),
+    }
+}
+
+/// The refreshing sources of the chain, probed once at the first call.
+#[derive(Debug, Default)]
+struct TemporaryChain {
+    resolved: tokio::sync::OnceCell<Arc<dyn ProvideCredential>>,
+}
+
+impl TemporaryChain {
+    async fn resolve(&self) -> Result<&Arc<dyn ProvideCredential>, Error> {
+        self.resolved
+            .get_or_try_init(|| async {
+                let cvm = CvmRoleCredentials::new();
+                if cvm.is_available().await? {
+                    return Ok(Arc::new(cvm) as Arc<dyn ProvideCredential>);
+                }
+                if let Some(oidc) = OidcRoleCredentials::from_env()? {
+                    return Ok(Arc::new(oidc) as Arc<dyn ProvideCredential>);
+                }
+                Err(Error::Credential(not_found()))
+            })
+            .await
+    }
+}
+
+impl ProvideCredential for TemporaryChain {
+    fn provide(&self) -> CredentialFuture<'_> {
+        Box::pin(async move { self.resolve().await?.provide().await })
+    }
+
+    fn invalidate(&self) {
+        if let Some(provider) = self.resolved.get() {
+            provider.invalidate();
+        }
     }
 }

@@ -1,15 +1,24 @@
 //! Credentials and where they come from: explicit values, the environment, the profile file,
-//! and the default chain environment → profile.
+//! the CVM role, STS and TKE OIDC, and the default chain of them.
 
 mod chain;
+mod cvm;
 mod env;
 mod profile;
 pub(crate) mod provider;
+mod refresh;
+mod sts;
 
 pub use chain::DefaultCredentialChain;
+pub use cvm::{CvmRoleCredentials, DEFAULT_METADATA_ENDPOINT, METADATA_ENDPOINT_VAR};
 pub use env::EnvCredentials;
 pub use profile::ProfileCredentials;
 pub use provider::{CredentialFuture, ProvideCredential};
+pub use sts::{
+    AssumeRole, AssumeRoleResponse, AssumeRoleWithWebIdentity, OidcRoleCredentials,
+    StsAssumeRoleCredentials, StsCredentials, TKE_PROVIDER_ID_VAR, TKE_REGION_VAR,
+    TKE_ROLE_ARN_VAR, TKE_WEB_IDENTITY_TOKEN_FILE_VAR,
+};
 
 use zeroize::Zeroizing;
 

@@ -321,6 +321,37 @@ pub fn sign(req: &SigningRequest<'_>, credential: &Credential) -> Result<SignedR
     })
 }
 
+/// The headers of a request sent without a signature (`Authorization: SKIP`), for actions that
+/// take no credential such as STS `AssumeRoleWithWebIdentity`.
+///
+/// ```
+/// use tencent_action_core::sign::{unsigned, SigningRequest};
+/// let out = unsigned(&SigningRequest::new("sts", "AssumeRoleWithWebIdentity", "2018-08-13", "sts.tencentcloudapi.com", 0));
+/// assert!(out.headers.iter().any(|(n, v)| *n == "Authorization" && v == "SKIP"));
+/// ```
+pub fn unsigned(req: &SigningRequest<'_>) -> SignedRequest {
+    let mut headers: Vec<(&'static str, String)> = vec![
+        ("Content-Type", req.content_type.to_owned()),
+        ("X-TC-Action", req.action.to_owned()),
+        ("X-TC-Timestamp", req.timestamp.to_string()),
+        ("X-TC-Version", req.version.to_owned()),
+    ];
+    if let Some(region) = req.region {
+        headers.push(("X-TC-Region", region.to_owned()));
+    }
+    if let Some(language) = req.language {
+        headers.push(("X-TC-Language", language.to_owned()));
+    }
+    headers.push(("Authorization", "SKIP".to_owned()));
+    SignedRequest {
+        headers,
+        canonical_request: String::new(),
+        string_to_sign: String::new(),
+        signature: String::new(),
+        authorization: "SKIP".to_owned(),
+    }
+}
+
 /// Computes the hex signature of a string to sign, for verifiers that rebuilt it themselves.
 ///
 /// ```
