@@ -271,7 +271,8 @@ pub struct ResponseError {
     pub status: u16,
     /// What is wrong with the response.
     pub reason: String,
-    /// The start of the body, for diagnosis (at most 200 characters).
+    /// The start of the body, for diagnosis (at most 200 characters), when the body is not
+    /// JSON (an HTML error page, say). A JSON body is never quoted: it may carry secrets.
     pub body_start: String,
     /// The RequestId, when the envelope had one.
     pub request_id: Option<String>,
@@ -283,7 +284,9 @@ impl ResponseError {
     /// ```
     /// use tencent_action_core::{ResponseError, ResponseErrorKind};
     /// let e = ResponseError::new(200, ResponseErrorKind::NotJson, "truncated", "{\"Resp");
-    /// assert_eq!(e.body_start, "{\"Resp");
+    /// assert_eq!(e.body_start, "", "JSON-looking bodies are not quoted");
+    /// let e = ResponseError::new(502, ResponseErrorKind::HttpStatus, "gateway", "<html>Bad Gateway</html>");
+    /// assert_eq!(e.body_start, "<html>Bad Gateway</html>");
     /// ```
     pub fn new(
         status: u16,
@@ -292,8 +295,13 @@ impl ResponseError {
         body: &str,
     ) -> Self {
         const LIMIT: usize = 200;
-        let mut body_start: String = body.chars().take(LIMIT).collect();
-        if body.chars().nth(LIMIT).is_some() {
+        let looks_like_json = body.trim_start().starts_with(['{', '[']);
+        let mut body_start: String = if looks_like_json {
+            String::new()
+        } else {
+            body.chars().take(LIMIT).collect()
+        };
+        if !looks_like_json && body.chars().nth(LIMIT).is_some() {
             body_start.push('…');
         }
         ResponseError {

@@ -4,9 +4,11 @@
 use std::sync::atomic::Ordering;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+use tracing::Instrument;
+
 use super::retry::{Disposition, classify};
 use super::{Call, Client, Params, PreparedRequest};
-use crate::{Error, HttpMethod, ResponseError, ResponseErrorKind, TransportKind};
+use crate::{Error, HttpMethod, Response, ResponseError, ResponseErrorKind, TransportKind};
 
 /// The status, the server's `Date` (Unix seconds) and the body of one HTTP exchange.
 struct Exchange {
@@ -16,13 +18,51 @@ struct Exchange {
 }
 
 impl Client {
-    /// Sends a call until it succeeds, fails for good, or runs out of attempts or time.
+    /// Sends a call until it succeeds, fails for good, or runs out of attempts or time, in a
+    /// `tencent_action.call` tracing span (service, action, region, attempts, RequestId,
+    /// latency; never a credential, header value or body).
     pub(super) async fn execute<T>(
         &self,
         call: &Call<'_>,
         params: &Params,
-        parse: impl Fn(u16, &[u8]) -> Result<T, Error>,
-    ) -> Result<T, Error> {
+        parse: impl Fn(u16, &[u8]) -> Result<Response<T>, Error>,
+    ) -> Result<Response<T>, Error> {
+        let span = tracing::debug_span!(
+            "tencent_action.call",
+            service = call.service,
+            action = call.action,
+            region = self.inner.region.as_deref().unwrap_or(""),
+            attempts = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self
+            .attempts(call, params, parse)
+            .instrument(span.clone())
+            .await;
+        span.record("latency_ms", started.elapsed().as_millis() as u64);
+        match &result {
+            Ok(response) => {
+                span.record("request_id", response.request_id());
+                span.in_scope(|| tracing::debug!("call succeeded"));
+            }
+            Err(error) => {
+                if let Some(id) = error.request_id() {
+                    span.record("request_id", id);
+                }
+                span.in_scope(|| tracing::debug!(error = %error, "call failed"));
+            }
+        }
+        result
+    }
+
+    async fn attempts<T>(
+        &self,
+        call: &Call<'_>,
+        params: &Params,
+        parse: impl Fn(u16, &[u8]) -> Result<Response<T>, Error>,
+    ) -> Result<Response<T>, Error> {
         let policy = self.retry;
         let deadline = Instant::now() + policy.call_deadline();
         let mut attempt: u32 = 0;
@@ -31,6 +71,8 @@ impl Client {
         let mut refreshed = false;
         loop {
             attempt += 1;
+            tracing::Span::current().record("attempts", attempt);
+            tracing::trace!(attempt, "sending");
             let outcome = tokio::time::timeout_at(deadline.into(), async {
                 self.inner.pacer.wait(call.action, call.rate_limit).await;
                 let credential = self.credential().await?;
@@ -50,7 +92,9 @@ impl Client {
                 },
                 Err(failed) => failed,
             };
-            match classify(&error, call.idempotent) {
+            let disposition = classify(&error, call.idempotent);
+            tracing::debug!(attempt, error = %error, ?disposition, "attempt failed");
+            match disposition {
                 Disposition::FixClock if !clock_fixed => {
                     clock_fixed = true;
                     let Some(server) = server_time else {
@@ -114,7 +158,8 @@ impl Client {
         let transport = |source: reqwest::Error| Error::Transport {
             what: what.clone(),
             kind: transport_kind(&source),
-            source: Box::new(source),
+            // The URL may carry GET parameters; `what` names the endpoint instead.
+            source: Box::new(source.without_url()),
         };
         let mut response = request.send().await.map_err(transport)?;
         let status = response.status().as_u16();

@@ -2,13 +2,27 @@
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 
 use crate::{ApiError, Error, Response, ResponseError, ResponseErrorKind};
 
+/// A JSON error without the values it quotes (a response may carry secrets): its category
+/// and position, and for data errors the expectation.
+fn describe(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match e.classify() {
+        Category::Io => "read error",
+        Category::Syntax => "syntax error",
+        Category::Eof => "unexpected end of input",
+        Category::Data => "a value of the wrong type or a missing field",
+    };
+    format!("{what} at line {} column {}", e.line(), e.column())
+}
+
 #[derive(Deserialize)]
-struct Head {
-    #[serde(rename = "Response")]
-    response: Option<HeadInner>,
+struct Head<'a> {
+    #[serde(rename = "Response", borrow)]
+    response: Option<&'a RawValue>,
 }
 
 #[derive(Deserialize)]
@@ -27,10 +41,9 @@ struct ErrorBody {
     message: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct Body<T> {
-    #[serde(rename = "Response")]
-    response: T,
+/// Whether a JSON text is an object (serde would also read a struct from an array).
+fn is_object(json: &str) -> bool {
+    json.trim_start().starts_with('{')
 }
 
 /// Interprets a response: an API error, a typed body, or a [`ResponseError`] saying what is
@@ -48,31 +61,40 @@ struct Body<T> {
 /// ```
 pub fn parse_envelope<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<Response<T>, Error> {
     let text = || String::from_utf8_lossy(body);
-    let head: Head = match serde_json::from_slice(body) {
-        Ok(head) => head,
-        Err(e) => {
-            let (kind, reason) = if (200..300).contains(&status) {
-                (
-                    ResponseErrorKind::NotJson,
-                    format!("the body is not JSON ({e})"),
-                )
-            } else {
-                (
-                    ResponseErrorKind::HttpStatus,
-                    format!("HTTP error without an API envelope ({e})"),
-                )
-            };
-            return Err(ResponseError::new(status, kind, reason, &text()).into());
-        }
+    let success = (200..300).contains(&status);
+    let not_json = |detail: String| -> Error {
+        let (kind, reason) = if success {
+            (
+                ResponseErrorKind::NotJson,
+                format!("the body is not JSON ({detail})"),
+            )
+        } else {
+            (
+                ResponseErrorKind::HttpStatus,
+                format!("HTTP error without an API envelope ({detail})"),
+            )
+        };
+        ResponseError::new(status, kind, reason, &text()).into()
     };
-    let Some(inner) = head.response else {
-        return Err(ResponseError::new(
-            status,
-            ResponseErrorKind::NoEnvelope,
-            "the JSON has no `Response` object",
-            &text(),
-        )
-        .into());
+    let no_envelope = || -> Error {
+        let kind = if success {
+            ResponseErrorKind::NoEnvelope
+        } else {
+            ResponseErrorKind::HttpStatus
+        };
+        ResponseError::new(status, kind, "the JSON has no `Response` object", &text()).into()
+    };
+    let head: Head<'_> = match serde_json::from_slice(body) {
+        Ok(head) => head,
+        Err(e) => return Err(not_json(describe(&e))),
+    };
+    let raw = match head.response {
+        Some(raw) if is_object(raw.get()) && std::str::from_utf8(body).is_ok_and(is_object) => raw,
+        _ => return Err(no_envelope()),
+    };
+    let inner: HeadInner = match serde_json::from_str(raw.get()) {
+        Ok(inner) => inner,
+        Err(e) => return Err(not_json(describe(&e))),
     };
     let request_id = inner.request_id.unwrap_or_default();
     if let Some(error) = inner.error {
@@ -83,7 +105,7 @@ pub fn parse_envelope<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<R
         )
         .into());
     }
-    if !(200..300).contains(&status) {
+    if !success {
         let mut err = ResponseError::new(
             status,
             ResponseErrorKind::HttpStatus,
@@ -93,15 +115,16 @@ pub fn parse_envelope<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<R
         err.request_id = Some(request_id);
         return Err(err.into());
     }
-    match serde_json::from_slice::<Body<T>>(body) {
-        Ok(parsed) => Ok(Response::new(parsed.response, request_id)),
+    match serde_json::from_str::<T>(raw.get()) {
+        Ok(parsed) => Ok(Response::new(parsed, request_id)),
         Err(e) => {
             let mut err = ResponseError::new(
                 status,
                 ResponseErrorKind::Mismatch,
                 format!(
-                    "`Response` does not match {}: {e}",
-                    std::any::type_name::<T>()
+                    "`Response` does not match {}: {}",
+                    std::any::type_name::<T>(),
+                    describe(&e)
                 ),
                 &text(),
             );

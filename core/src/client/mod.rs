@@ -394,20 +394,33 @@ impl Client {
     }
 }
 
-/// A signed request ready to send: what [`Client::prepare`] returns. `Debug` redacts the token.
+/// A signed request ready to send: what [`Client::prepare`] returns. `Debug` redacts the token
+/// and shows the body's length only (it may carry secret fields).
 ///
 /// ```
 /// fn show(p: &tencent_action_core::PreparedRequest) {
 ///     println!("{} {}\n{}", p.method().as_str(), p.url(), p.signed().canonical_request);
 /// }
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PreparedRequest {
     method: HttpMethod,
     url: String,
     action: String,
     signed: SignedRequest,
     body: Bytes,
+}
+
+impl std::fmt::Debug for PreparedRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PreparedRequest")
+            .field("method", &self.method)
+            .field("url", &self.url.split('?').next().unwrap_or_default())
+            .field("action", &self.action)
+            .field("signed", &self.signed)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
 }
 
 impl PreparedRequest {
