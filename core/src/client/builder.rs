@@ -295,6 +295,7 @@ impl ClientBuilder {
                 unsigned_payload: self.unsigned_payload,
                 max_response_bytes: self.max_response_bytes,
                 pacer: Pacer::new(self.rate_limiting),
+                keys: crate::sign::SigningKeyCache::default(),
                 clock_offset: std::sync::atomic::AtomicI64::new(0),
             }),
             retry: self.retry,

@@ -22,7 +22,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use bytes::Bytes;
 
 use crate::credential::ProvideCredential;
-use crate::sign::{Payload, SignedRequest, SigningRequest, sign};
+use crate::sign::{Payload, SignedRequest, SigningRequest, sign_with_cache};
 use crate::validate::{Rule, Violations};
 use crate::{Action, Error, HttpMethod, Response};
 
@@ -84,6 +84,7 @@ struct Inner {
     unsigned_payload: bool,
     max_response_bytes: usize,
     pacer: pacing::Pacer,
+    keys: crate::sign::SigningKeyCache,
     /// Seconds to add to the local clock to get the server's, learnt from
     /// `AuthFailure.SignatureExpire`.
     clock_offset: AtomicI64,
@@ -376,7 +377,7 @@ impl Client {
             Payload::Bytes(&params.body)
         };
         let signed = match credential {
-            Some(credential) => sign(&req, credential)?,
+            Some(credential) => sign_with_cache(&req, credential, &self.inner.keys)?,
             None => crate::sign::unsigned(&req),
         };
         let url = if params.query.is_empty() {

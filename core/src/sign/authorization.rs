@@ -50,9 +50,22 @@ impl Authorization {
     /// assert_eq!(v, "TC3-HMAC-SHA256 Credential=AKID/2019-02-25/cvm/tc3_request, SignedHeaders=content-type;host, Signature=ab");
     /// ```
     pub fn format(secret_id: &str, scope: &str, signed_headers: &str, signature: &str) -> String {
-        format!(
-            "{ALGORITHM} Credential={secret_id}/{scope}, SignedHeaders={signed_headers}, Signature={signature}"
-        )
+        let parts = [
+            ALGORITHM,
+            " Credential=",
+            secret_id,
+            "/",
+            scope,
+            ", SignedHeaders=",
+            signed_headers,
+            ", Signature=",
+            signature,
+        ];
+        let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        for part in parts {
+            out.push_str(part);
+        }
+        out
     }
 
     /// Parses a header value of the form

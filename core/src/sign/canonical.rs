@@ -23,6 +23,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
+/// Lowercase hex SHA-256 of `bytes` into a stack buffer.
+pub(crate) fn sha256_hex_array(bytes: &[u8]) -> [u8; 64] {
+    super::hex::encode_array(&Sha256::digest(bytes).into())
+}
+
 /// Normalises a header value the way TC3 canonicalises it: trimmed and lowercased.
 ///
 /// ```
@@ -50,7 +55,8 @@ pub fn canonical_request(
     headers: &[(&str, &str)],
     payload_hash: &str,
 ) -> String {
-    let mut out = String::with_capacity(160 + query.len() + payload_hash.len());
+    let values: usize = headers.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
+    let mut out = String::with_capacity(16 + query.len() + 2 * values + payload_hash.len());
     out.push_str(method);
     out.push_str("\n/\n");
     out.push_str(query);
@@ -58,7 +64,8 @@ pub fn canonical_request(
     for (name, value) in headers {
         out.push_str(name);
         out.push(':');
-        out.push_str(&canonical_header_value(value));
+        // The canonical value, trimmed and lowercased, written without an intermediate string.
+        out.extend(value.trim().chars().map(|c| c.to_ascii_lowercase()));
         out.push('\n');
     }
     out.push('\n');
@@ -84,7 +91,12 @@ pub(crate) fn push_signed_header_names<'a>(names: impl Iterator<Item = &'a str>,
 /// assert_eq!(tencent_action_core::sign::credential_scope("2019-02-25", "cvm"), "2019-02-25/cvm/tc3_request");
 /// ```
 pub fn credential_scope(date: &str, service: &str) -> String {
-    format!("{date}/{service}/tc3_request")
+    let mut out = String::with_capacity(date.len() + service.len() + 13);
+    out.push_str(date);
+    out.push('/');
+    out.push_str(service);
+    out.push_str("/tc3_request");
+    out
 }
 
 /// Builds the string to sign: algorithm, timestamp, scope and the hash of the canonical request.
@@ -98,10 +110,29 @@ pub fn string_to_sign(timestamp: i64, scope: &str, canonical_request: &str) -> S
     let mut out = String::with_capacity(ALGORITHM.len() + scope.len() + 96);
     out.push_str(ALGORITHM);
     out.push('\n');
-    out.push_str(&timestamp.to_string());
+    push_integer(timestamp, &mut out);
     out.push('\n');
     out.push_str(scope);
     out.push('\n');
     encode_into(&Sha256::digest(canonical_request.as_bytes()), &mut out);
     out
+}
+
+/// Appends the decimal form of `n` without the formatting machinery.
+pub(crate) fn push_integer(n: i64, out: &mut String) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }

@@ -8,8 +8,27 @@
 /// assert_eq!(utc_date(0), "1970-01-01");
 /// ```
 pub fn utc_date(timestamp: i64) -> String {
+    let date = utc_date_array(timestamp);
+    String::from_utf8_lossy(&date).into_owned()
+}
+
+/// `YYYY-MM-DD` on the stack (years 0 to 9999).
+pub(crate) fn utc_date_array(timestamp: i64) -> [u8; 10] {
     let (y, m, d) = civil_from_days(timestamp.div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02}")
+    let y = y.clamp(0, 9999) as u32;
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(d / 10),
+        digit(d),
+    ]
 }
 
 /// Days since 1970-01-01 to a proleptic Gregorian (year, month, day).

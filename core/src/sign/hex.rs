@@ -21,3 +21,13 @@ pub fn hex(bytes: &[u8]) -> String {
     encode_into(bytes, &mut out);
     out
 }
+
+/// The lowercase hex form of a 32-byte digest, on the stack.
+pub(crate) fn encode_array(bytes: &[u8; 32]) -> [u8; 64] {
+    let mut out = [0u8; 64];
+    for (i, &b) in bytes.iter().enumerate() {
+        out[2 * i] = DIGITS[usize::from(b >> 4)];
+        out[2 * i + 1] = DIGITS[usize::from(b & 0x0f)];
+    }
+    out
+}

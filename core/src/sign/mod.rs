@@ -31,7 +31,7 @@ pub use canonical::{
 };
 pub use date::utc_date;
 pub use hex::hex;
-pub use key::DerivedKeys;
+pub use key::{DerivedKeys, SigningKeyCache};
 
 use crate::Credential;
 
@@ -252,8 +252,35 @@ pub enum SignError {
 /// assert!(signed.canonical_request.starts_with("POST\n/\n\ncontent-type:application/json\nhost:cvm.tencentcloudapi.com\n"));
 /// ```
 pub fn sign(req: &SigningRequest<'_>, credential: &Credential) -> Result<SignedRequest, SignError> {
-    let timestamp = req.timestamp.to_string();
-    let mut headers: Vec<(&'static str, String)> = Vec::with_capacity(9);
+    sign_inner(req, credential, None)
+}
+
+/// [`sign`], with the derived key taken from (or stored in) a [`SigningKeyCache`].
+///
+/// ```
+/// use tencent_action_core::sign::{sign_with_cache, SigningKeyCache, SigningRequest};
+/// use tencent_action_core::Credential;
+/// let cache = SigningKeyCache::default();
+/// let cred = Credential::new("AKID", "k").unwrap();
+/// let req = SigningRequest::new("cvm", "A", "2017-03-12", "h", 0);
+/// assert_eq!(sign_with_cache(&req, &cred, &cache).unwrap().signature.len(), 64);
+/// ```
+pub fn sign_with_cache(
+    req: &SigningRequest<'_>,
+    credential: &Credential,
+    cache: &SigningKeyCache,
+) -> Result<SignedRequest, SignError> {
+    sign_inner(req, credential, Some(cache))
+}
+
+fn sign_inner(
+    req: &SigningRequest<'_>,
+    credential: &Credential,
+    cache: Option<&SigningKeyCache>,
+) -> Result<SignedRequest, SignError> {
+    let mut timestamp = String::with_capacity(20);
+    canonical::push_integer(req.timestamp, &mut timestamp);
+    let mut headers: Vec<(&'static str, String)> = Vec::with_capacity(10);
     headers.push(("Content-Type", req.content_type.to_owned()));
     headers.push(("X-TC-Action", req.action.to_owned()));
     headers.push(("X-TC-Timestamp", timestamp));
@@ -276,37 +303,51 @@ pub fn sign(req: &SigningRequest<'_>, credential: &Credential) -> Result<SignedR
             return Err(SignError::RequiredHeaderNotSigned(required));
         }
     }
-    let mut names: Vec<&str> = req.signed_headers.to_vec();
-    names.sort_unstable();
-    names.dedup();
-    let mut signed: Vec<(&str, &str)> = Vec::with_capacity(names.len());
-    for name in names {
-        let value = if name == "host" {
-            req.host
-        } else {
-            headers
-                .iter()
-                .find(|(header, _)| header.eq_ignore_ascii_case(name))
-                .map(|(_, value)| value.as_str())
-                .ok_or_else(|| SignError::UnknownSignedHeader(name.to_owned()))?
-        };
-        signed.push((name, value));
-    }
+    let value_of = |name: &str| -> Result<&str, SignError> {
+        if name == "host" {
+            return Ok(req.host);
+        }
+        headers
+            .iter()
+            .find(|(header, _)| header.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+            .ok_or_else(|| SignError::UnknownSignedHeader(name.to_owned()))
+    };
+    let signed: Vec<(&str, &str)> = if req.signed_headers == DEFAULT_SIGNED_HEADERS {
+        vec![("content-type", req.content_type), ("host", req.host)]
+    } else {
+        let mut names: Vec<&str> = req.signed_headers.to_vec();
+        names.sort_unstable();
+        names.dedup();
+        names
+            .into_iter()
+            .map(|name| value_of(name).map(|value| (name, value)))
+            .collect::<Result<_, _>>()?
+    };
 
     let payload_hash = match req.payload {
-        Payload::Bytes(bytes) => sha256_hex(bytes),
-        Payload::Unsigned => sha256_hex(UNSIGNED_PAYLOAD.as_bytes()),
+        Payload::Bytes(bytes) => canonical::sha256_hex_array(bytes),
+        Payload::Unsigned => canonical::sha256_hex_array(UNSIGNED_PAYLOAD.as_bytes()),
     };
+    let payload_hash = std::str::from_utf8(&payload_hash).unwrap_or_default();
     let canonical_request =
-        canonical_request(req.method.as_str(), req.query, &signed, &payload_hash);
-    let date = utc_date(req.timestamp);
-    let scope = credential_scope(&date, req.service);
+        canonical_request(req.method.as_str(), req.query, &signed, payload_hash);
+    let date = date::utc_date_array(req.timestamp);
+    let date = std::str::from_utf8(&date).unwrap_or_default();
+    let scope = credential_scope(date, req.service);
     let string_to_sign = string_to_sign(req.timestamp, &scope, &canonical_request);
-    let keys = DerivedKeys::derive(credential.secret_key(), &date, req.service);
-    let signature = hex(&key::hmac_sha256(
-        &keys.secret_signing,
-        string_to_sign.as_bytes(),
-    ));
+    let signing_key = match cache {
+        Some(cache) => zeroize::Zeroizing::new(cache.signing_key(
+            credential.secret_id(),
+            credential.secret_key(),
+            date,
+            req.service,
+        )),
+        None => zeroize::Zeroizing::new(
+            DerivedKeys::derive(credential.secret_key(), date, req.service).secret_signing,
+        ),
+    };
+    let signature = hex(&key::hmac_sha256(&*signing_key, string_to_sign.as_bytes()));
     let mut signed_names = String::new();
     canonical::push_signed_header_names(signed.iter().map(|(name, _)| *name), &mut signed_names);
     let authorization =

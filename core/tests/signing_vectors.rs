@@ -4,8 +4,10 @@
 use std::path::PathBuf;
 
 use serde_json::Value;
-use tencent_action::sign::{DerivedKeys, Payload, SigningRequest, hex, sha256_hex, sign, utc_date};
-use tencent_action::{Credential, HttpMethod, encode_query, flatten_params};
+use tencent_action_core::sign::{
+    DerivedKeys, Payload, SigningRequest, hex, sha256_hex, sign, utc_date,
+};
+use tencent_action_core::{Credential, HttpMethod, encode_query, flatten_params};
 
 const SDK_FILE: &str = "tc3-official-sdk.json";
 const DOC_FILE: &str = "tc3-documented-examples.json";
@@ -13,7 +15,7 @@ const DOC_FILE: &str = "tc3-documented-examples.json";
 fn vectors_dir() -> PathBuf {
     match std::env::var_os("TENCENT_ACTION_VECTORS") {
         Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors"),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/vectors"),
     }
 }
 
