@@ -1,53 +1,37 @@
 """Interoperability: the official Tencent Cloud Python SDK against tencent-action-emulator.
 
 The emulator binary is started once per session on 127.0.0.1 port 0 with known
-credentials; every test talks to it through the unmodified official SDK
+credentials (see conftest.py); every test talks to it through the unmodified official SDK
 (`tencentcloud-sdk-python-common` + `tencentcloud-sdk-python-iotexplorer`), so the
 signatures verified by the emulator are the ones the SDK computes, and the
 responses and errors the tests read are the ones the SDK parses.
-
-Environment:
-    EMULATOR_BIN  path of the emulator binary
-                  (default: target/debug/tencent-action-emulator under the repository root)
 """
 
 import base64
 import json
-import os
-import re
-import selectors
-import signal
 import struct
-import subprocess
-import threading
-import time
-import urllib.request
 import uuid
-import warnings
 import zlib
-from pathlib import Path
 
 import pytest
 
-from tencentcloud.common import credential
-from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
 from tencentcloud.common.profile.client_profile import ClientProfile
-from tencentcloud.common.profile.http_profile import HttpProfile
-from tencentcloud.iotexplorer.v20190423 import iotexplorer_client, models
+
+from emulator_process import SECRET_KEY
+from sdk_helpers import (
+    call,
+    expect_error,
+    fresh_room,
+    make_client,
+    make_request,
+    users,
+)
 
 try:  # the reference implementation of TLS-Sig-API v2, when installed
     import TLSSigAPIv2
 except ImportError:  # pragma: no cover - depends on the environment
     TLSSigAPIv2 = None
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SECRET_ID = "AKIDinteropEmulatorTestSecretId0001"
-SECRET_KEY = "interopEmulatorTestSecretKey0000001"
-REGION = "ap-guangzhou"
-# The TRTC application the emulator signs UserSigs and PrivateKeys for, when its command line
-# lets the tests choose it (`--sdk-app-id`, `--sdk-secret-key`).
-TRTC_SDK_APP_ID = 1400123456
-TRTC_SECRET_KEY = "0f3c2ab1d4e5968778695a4b3c2d1e0f0f3c2ab1d4e5968778695a4b3c2d1e0f"
 SUPPORTED_REGIONS = [
     "ap-bangkok",
     "ap-guangzhou",
@@ -56,267 +40,9 @@ SUPPORTED_REGIONS = [
     "eu-frankfurt",
     "na-ashburn",
 ]
-STARTUP_TIMEOUT_S = 60
-SHUTDOWN_TIMEOUT_S = 20
-REQUEST_TIMEOUT_S = 15
-
-# Loopback traffic must never be sent through a proxy configured in the environment:
-# the SDK and `requests` both honour NO_PROXY.
-for _var in ("NO_PROXY", "no_proxy"):
-    _current = os.environ.get(_var, "")
-    os.environ[_var] = ",".join(p for p in (_current, "127.0.0.1", "localhost") if p)
 
 
-# --------------------------------------------------------------------------- emulator
-
-
-class Emulator:
-    def __init__(self, proc, addr, stdout_lines, stderr_path, trtc_app=None):
-        self.proc = proc
-        self.trtc_app = trtc_app  # (SdkAppId, secret key) when the tests chose them
-        self.addr = addr  # "127.0.0.1:PORT"
-        self.stdout_lines = stdout_lines
-        self.stderr_path = stderr_path
-
-    @property
-    def base_url(self):
-        return "http://" + self.addr
-
-    def stderr_tail(self, limit=4000):
-        try:
-            return self.stderr_path.read_text(errors="replace")[-limit:]
-        except OSError:
-            return ""
-
-    def stats(self):
-        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-        with opener.open(self.base_url + "/__emulator/stats", timeout=REQUEST_TIMEOUT_S) as resp:
-            assert resp.status == 200
-            return json.loads(resp.read().decode("utf-8"))
-
-
-def _emulator_binary():
-    configured = os.environ.get("EMULATOR_BIN")
-    path = Path(configured) if configured else Path("target/debug/tencent-action-emulator")
-    if not path.is_absolute():
-        path = REPO_ROOT / path
-    return path
-
-
-def _read_line(stream, deadline):
-    """Reads one line from a pipe, giving up at `deadline` (monotonic seconds)."""
-    sel = selectors.DefaultSelector()
-    sel.register(stream, selectors.EVENT_READ)
-    buf = b""
-    try:
-        while not buf.endswith(b"\n"):
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return None
-            if not sel.select(timeout=remaining):
-                return None
-            chunk = os.read(stream.fileno(), 1)
-            if not chunk:  # EOF: the process closed stdout (or exited)
-                break
-            buf += chunk
-    finally:
-        sel.unregister(stream)
-        sel.close()
-    return buf.decode("utf-8", errors="replace")
-
-
-def _die_with_parent():
-    """Linux: the emulator gets SIGTERM if the test process dies without stopping it."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
-def _supports_option(binary, option):
-    try:
-        out = subprocess.run(
-            [str(binary), "--help"],
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return option in out.stdout.decode("utf-8", errors="replace")
-
-
-@pytest.fixture(scope="session")
-def emulator(tmp_path_factory):
-    binary = _emulator_binary()
-    if not binary.is_file():
-        pytest.fail(
-            f"emulator binary not found at {binary}; build it with "
-            "`cargo build -p tencent-action-emulator` or set EMULATOR_BIN",
-            pytrace=False,
-        )
-    extra_args, trtc_app = [], None
-    if _supports_option(binary, "--sdk-secret-key") and _supports_option(binary, "--sdk-app-id"):
-        extra_args = [
-            "--sdk-app-id",
-            str(TRTC_SDK_APP_ID),
-            "--sdk-secret-key",
-            TRTC_SECRET_KEY,
-        ]
-        trtc_app = (TRTC_SDK_APP_ID, TRTC_SECRET_KEY)
-    stderr_path = tmp_path_factory.mktemp("emulator") / "stderr.log"
-    with open(stderr_path, "wb") as stderr_file:
-        proc = subprocess.Popen(
-            [
-                str(binary),
-                "--listen",
-                "127.0.0.1:0",
-                "--secret-id",
-                SECRET_ID,
-                "--secret-key",
-                SECRET_KEY,
-                *extra_args,
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=stderr_file,
-            cwd=REPO_ROOT,
-            preexec_fn=_die_with_parent,
-        )
-    try:
-        first = _read_line(proc.stdout, time.monotonic() + STARTUP_TIMEOUT_S)
-        match = re.fullmatch(r"listening on http://(127\.0\.0\.1:(\d+))\r?\n", first or "")
-        if match is None or int(match.group(2)) == 0:
-            proc.kill()
-            proc.wait()
-            stderr = stderr_path.read_text(errors="replace")[-4000:]
-            pytest.fail(
-                f"emulator did not announce `listening on http://127.0.0.1:PORT` "
-                f"(first stdout line: {first!r}, exit status: {proc.returncode}); stderr:\n{stderr}",
-                pytrace=False,
-            )
-    except BaseException:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        raise
-
-    # Anything else written to stdout is drained so the emulator never blocks on a full pipe.
-    stdout_lines = []
-
-    def drain():
-        for line in proc.stdout:
-            stdout_lines.append(line.decode("utf-8", errors="replace"))
-
-    drainer = threading.Thread(target=drain, daemon=True)
-    drainer.start()
-
-    emu = Emulator(proc, match.group(1), stdout_lines, stderr_path, trtc_app)
-    try:
-        yield emu
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-        try:
-            status = proc.wait(timeout=SHUTDOWN_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-            pytest.fail(
-                f"emulator did not exit within {SHUTDOWN_TIMEOUT_S}s of SIGTERM; stderr:\n"
-                + emu.stderr_tail(),
-                pytrace=False,
-            )
-        drainer.join(timeout=5)
-        assert status == 0, (
-            f"emulator exited with status {status} after SIGTERM; stderr:\n{emu.stderr_tail()}"
-        )
-
-
-# --------------------------------------------------------------------------- SDK helpers
-
-
-def make_client(
-    emulator,
-    *,
-    secret_id=SECRET_ID,
-    secret_key=SECRET_KEY,
-    token=None,
-    region=REGION,
-    method="POST",
-    sign_method=None,
-    unsigned_payload=False,
-):
-    cred = credential.Credential(secret_id, secret_key, token)
-    # The SDK signs `host:<endpoint>` and sends `Host: <endpoint>`, and builds the URL as
-    # `<protocol>://<endpoint>`, so host:port as the endpoint keeps both in agreement.
-    http_profile = HttpProfile(
-        protocol="http",
-        endpoint=emulator.addr,
-        reqMethod=method,
-        reqTimeout=REQUEST_TIMEOUT_S,
-    )
-    if sign_method is None:
-        profile = ClientProfile(httpProfile=http_profile)
-    else:
-        profile = ClientProfile(signMethod=sign_method, httpProfile=http_profile)
-    if unsigned_payload:
-        profile.unsignedPayload = True
-    return iotexplorer_client.IotexplorerClient(cred, region, profile)
-
-
-def fresh_room():
-    return "interop-" + uuid.uuid4().hex[:16]
-
-
-def users(n, tag=None):
-    tag = tag or uuid.uuid4().hex[:6]
-    return [f"user{i}-{tag}" for i in range(n)]
-
-
-def make_request(user_ids, room_id):
-    req = models.CreateTRTCSignaturesWithRoomIdRequest()
-    req.TRTCUserIds = list(user_ids)
-    req.RoomId = room_id
-    return req
-
-
-def call(client, req):
-    """Calls the action and fails on any warning the SDK emits while parsing the answer
-    (it warns about response fields that the official model does not know)."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        resp = client.CreateTRTCSignaturesWithRoomId(req)
-    sdk_warnings = [str(w.message) for w in caught if "useless" in str(w.message)]
-    assert not sdk_warnings, f"the SDK reported fields it does not know: {sdk_warnings}"
-    return resp
-
-
-def expect_error(client, req, code):
-    """Calls the action and returns the SDK exception, which must carry `code` and a RequestId."""
-    try:
-        resp = client.CreateTRTCSignaturesWithRoomId(req)
-    except TencentCloudSDKException as err:
-        assert err.get_code() == code, (
-            f"expected error code {code}, got {err.get_code()}: {err.get_message()} "
-            f"(RequestId {err.get_request_id()})"
-        )
-        assert isinstance(err.get_message(), str) and err.get_message(), "empty error message"
-        assert isinstance(err.get_request_id(), str) and err.get_request_id(), (
-            f"error {code} carries no RequestId"
-        )
-        return err
-    # The SDK raises only for a response whose Content-Type is exactly `application/json`
-    # (or `text/plain`); an error envelope under any other content type parses as a success.
-    pytest.fail(
-        f"expected {code}, but the SDK returned a response: {resp.to_json_string()} "
-        "(the SDK raises only when the response's Content-Type is exactly application/json)",
-        pytrace=False,
-    )
+# --------------------------------------------------------------------------- TRTC checks
 
 
 def decode_usersig(sig):
@@ -494,9 +220,9 @@ def test_unsigned_payload(emulator, method):
 
 
 def test_session_token(emulator):
-    # The SDK sends a temporary credential's token as X-TC-Token (not signed). The emulator
-    # does not model temporary credentials: a request signed with a known key is served
-    # whatever token it carries.
+    # The SDK sends a temporary credential's token as X-TC-Token (not signed). A request signed
+    # with a long-term key is served whatever token it carries; temporary credentials are
+    # checked in test_temporary_credentials.py.
     room, ids = fresh_room(), users(2)
     client = make_client(emulator, token="interop-session-token-" + uuid.uuid4().hex)
     resp = call(client, make_request(ids, room))

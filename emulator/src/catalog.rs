@@ -1,71 +1,195 @@
-//! The actions this emulator serves, and how a request finds its action: by `X-TC-Action`,
-//! `X-TC-Version` and `X-TC-Region`.
+//! The actions an emulator serves (built-in ones and those registered on the builder), and how
+//! a request finds its action: by `X-TC-Action`, `X-TC-Version` and `X-TC-Region`.
+
+use std::cell::Cell;
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
 use crate::envelope::{Failure, code};
 use crate::server::Shared;
-use crate::trtc;
+use crate::{sts, trtc};
 
-/// Runs an action on its parameters at `now` (Unix seconds); returns the output fields.
+/// One call, as a handler sees it.
+pub(crate) struct Call<'a> {
+    pub shared: &'a Shared,
+    /// The parameters: a POST body's JSON object, or a GET query unflattened (all values
+    /// strings).
+    pub params: &'a Map<String, Value>,
+    /// Whether the parameters came from a GET query.
+    pub from_query: bool,
+    /// The service clock, Unix seconds.
+    pub now: i64,
+    processed: Cell<bool>,
+}
+
+impl<'a> Call<'a> {
+    pub fn new(
+        shared: &'a Shared,
+        params: &'a Map<String, Value>,
+        from_query: bool,
+        now: i64,
+    ) -> Self {
+        Call {
+            shared,
+            params,
+            from_query,
+            now,
+            processed: Cell::new(false),
+        }
+    }
+
+    /// Notes that the parameters were accepted and the action itself runs.
+    pub fn mark_processed(&self) {
+        self.processed.set(true);
+    }
+
+    pub fn processed(&self) -> bool {
+        self.processed.get()
+    }
+}
+
+/// Runs an action; returns its output fields (the `Response` object without `RequestId`).
 pub(crate) type Handler =
-    fn(&Shared, &Map<String, Value>, i64) -> Result<Map<String, Value>, Failure>;
+    Arc<dyn Fn(&Call<'_>) -> Result<Map<String, Value>, Failure> + Send + Sync>;
 
 /// One served action.
+#[derive(Clone)]
 pub(crate) struct ActionSpec {
-    pub service: &'static str,
-    pub version: &'static str,
-    pub name: &'static str,
-    /// The regions the action is offered in; empty when it takes no region.
-    pub regions: &'static [&'static str],
+    pub service: String,
+    pub version: String,
+    pub name: String,
+    /// The regions the action is offered in; empty when any (or no) region is accepted.
+    pub regions: Vec<String>,
+    /// The documented requests-per-second limit per SecretId.
+    pub rate_limit: Option<u32>,
+    /// Whether requests must be signed (STS `AssumeRoleWithWebIdentity` is not).
+    pub signed: bool,
     pub handler: Handler,
 }
 
-/// Every action served.
-pub(crate) const ACTIONS: &[ActionSpec] = &[ActionSpec {
-    service: "iotexplorer",
-    version: "2019-04-23",
-    name: trtc::ACTION,
-    regions: trtc::REGIONS,
-    handler: trtc::create_trtc_signatures_with_room_id,
-}];
-
-/// The service of a served action.
-pub(crate) fn service_of(action: &str) -> Option<&'static str> {
-    ACTIONS.iter().find(|a| a.name == action).map(|a| a.service)
+impl std::fmt::Debug for ActionSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ActionSpec")
+            .field("service", &self.service)
+            .field("version", &self.version)
+            .field("name", &self.name)
+            .field("regions", &self.regions)
+            .field("rate_limit", &self.rate_limit)
+            .field("signed", &self.signed)
+            .finish_non_exhaustive()
+    }
 }
 
-/// Finds the action a request names, for `service` (the action's own service when it is
-/// served, otherwise the one the request was signed for).
-pub(crate) fn resolve(
-    action: Option<&str>,
-    version: Option<&str>,
-    service: &str,
-) -> Result<&'static ActionSpec, Failure> {
-    let action = action.ok_or_else(|| Failure::missing("X-TC-Action"))?;
-    let version = version.ok_or_else(|| Failure::missing("X-TC-Version"))?;
-    let mut versions = ACTIONS
-        .iter()
-        .filter(|a| a.service == service)
-        .map(|a| a.version)
-        .peekable();
-    if versions.peek().is_some() && !versions.any(|v| v == version) {
-        return Err(Failure::new(
-            code::NO_SUCH_VERSION,
-            format!("The API version `{version}` of service `{service}` does not exist."),
-        ));
+impl ActionSpec {
+    /// A signed action without region or rate limit.
+    pub fn new(service: &str, version: &str, name: &str, handler: Handler) -> Self {
+        ActionSpec {
+            service: service.to_owned(),
+            version: version.to_owned(),
+            name: name.to_owned(),
+            regions: Vec::new(),
+            rate_limit: None,
+            signed: true,
+            handler,
+        }
     }
-    ACTIONS
-        .iter()
-        .find(|a| a.service == service && a.version == version && a.name == action)
-        .ok_or_else(|| {
-            Failure::new(
-                code::INVALID_ACTION,
-                format!(
-                    "The action `{action}` does not exist in version `{version}` of service `{service}`."
-                ),
-            )
-        })
+}
+
+/// Every action served.
+#[derive(Debug, Clone)]
+pub(crate) struct Registry {
+    actions: Vec<ActionSpec>,
+}
+
+impl Registry {
+    /// The built-in actions: IoT Explorer's `CreateTRTCSignaturesWithRoomId` and STS.
+    pub fn builtin() -> Self {
+        let mut trtc = ActionSpec::new(
+            "iotexplorer",
+            "2019-04-23",
+            trtc::ACTION,
+            Arc::new(trtc::create_trtc_signatures_with_room_id),
+        );
+        trtc.regions = trtc::REGIONS.iter().map(|r| (*r).to_owned()).collect();
+        trtc.rate_limit = Some(trtc::RATE_LIMIT);
+        let assume_role = ActionSpec::new(
+            sts::SERVICE,
+            sts::VERSION,
+            sts::ASSUME_ROLE,
+            Arc::new(sts::assume_role),
+        );
+        let mut web_identity = ActionSpec::new(
+            sts::SERVICE,
+            sts::VERSION,
+            sts::ASSUME_ROLE_WITH_WEB_IDENTITY,
+            Arc::new(sts::assume_role_with_web_identity),
+        );
+        web_identity.signed = false;
+        Registry {
+            actions: vec![trtc, assume_role, web_identity],
+        }
+    }
+
+    /// Adds an action, replacing one with the same service, version and name.
+    pub fn register(&mut self, spec: ActionSpec) {
+        self.actions.retain(|a| {
+            !(a.service == spec.service && a.version == spec.version && a.name == spec.name)
+        });
+        self.actions.push(spec);
+    }
+
+    /// The service of an action, when exactly one service serves an action of that name.
+    pub fn service_of(&self, action: &str) -> Option<&str> {
+        let mut services = self
+            .actions
+            .iter()
+            .filter(|a| a.name == action)
+            .map(|a| a.service.as_str());
+        let first = services.next()?;
+        services.all(|s| s == first).then_some(first)
+    }
+
+    /// Whether an action of this name is served without signature checks.
+    pub fn is_unsigned(&self, action: &str) -> bool {
+        self.service_of(action).is_some()
+            && self.actions.iter().any(|a| a.name == action && !a.signed)
+    }
+
+    /// Finds the action a request names, for `service` (the action's own service when it is
+    /// unambiguous, otherwise the one the request was signed for).
+    pub fn resolve(
+        &self,
+        action: Option<&str>,
+        version: Option<&str>,
+        service: &str,
+    ) -> Result<&ActionSpec, Failure> {
+        let action = action.ok_or_else(|| Failure::missing("X-TC-Action"))?;
+        let version = version.ok_or_else(|| Failure::missing("X-TC-Version"))?;
+        let mut versions = self
+            .actions
+            .iter()
+            .filter(|a| a.service == service)
+            .map(|a| a.version.as_str())
+            .peekable();
+        if versions.peek().is_some() && !versions.any(|v| v == version) {
+            return Err(Failure::new(
+                code::NO_SUCH_VERSION,
+                format!("The API version `{version}` of service `{service}` does not exist."),
+            ));
+        }
+        self.actions
+            .iter()
+            .find(|a| a.service == service && a.version == version && a.name == action)
+            .ok_or_else(|| {
+                Failure::new(
+                    code::INVALID_ACTION,
+                    format!(
+                        "The action `{action}` does not exist in version `{version}` of service `{service}`."
+                    ),
+                )
+            })
+    }
 }
 
 /// Checks `X-TC-Region` against the regions the action is offered in.
@@ -74,7 +198,7 @@ pub(crate) fn check_region(spec: &ActionSpec, region: Option<&str>) -> Result<()
         return Ok(());
     }
     let region = region.ok_or_else(|| Failure::missing("X-TC-Region"))?;
-    if spec.regions.contains(&region) {
+    if spec.regions.iter().any(|r| r == region) {
         Ok(())
     } else {
         Err(Failure::new(
@@ -94,42 +218,93 @@ mod tests {
 
     const NAME: &str = "CreateTRTCSignaturesWithRoomId";
 
+    fn noop() -> Handler {
+        Arc::new(|_| Ok(Map::new()))
+    }
+
     #[test]
     fn resolves_the_served_action() {
-        assert_eq!(service_of(NAME), Some("iotexplorer"));
-        assert_eq!(service_of("DescribeInstances"), None);
-        let spec = resolve(Some(NAME), Some("2019-04-23"), "iotexplorer").unwrap();
+        let registry = Registry::builtin();
+        assert_eq!(registry.service_of(NAME), Some("iotexplorer"));
+        assert_eq!(registry.service_of("AssumeRole"), Some("sts"));
+        assert_eq!(registry.service_of("DescribeInstances"), None);
+        let spec = registry
+            .resolve(Some(NAME), Some("2019-04-23"), "iotexplorer")
+            .unwrap();
         assert_eq!(spec.name, NAME);
+        assert_eq!(spec.rate_limit, Some(20));
+        assert!(registry.is_unsigned("AssumeRoleWithWebIdentity"));
+        assert!(!registry.is_unsigned("AssumeRole"));
     }
 
     #[test]
     fn missing_headers_unknown_versions_and_actions() {
-        let code_of = |a, v, s| resolve(a, v, s).err().map(|f| f.code);
+        let registry = Registry::builtin();
+        let code_of = |a, v, s| registry.resolve(a, v, s).err().map(|f| f.code.into_owned());
+        let expect = |c: &str| Some(c.to_owned());
         assert_eq!(
             code_of(None, Some("2019-04-23"), "iotexplorer"),
-            Some(code::MISSING_PARAMETER)
+            expect(code::MISSING_PARAMETER)
         );
         assert_eq!(
             code_of(Some(NAME), None, "iotexplorer"),
-            Some(code::MISSING_PARAMETER)
+            expect(code::MISSING_PARAMETER)
         );
         assert_eq!(
             code_of(Some(NAME), Some("2020-01-01"), "iotexplorer"),
-            Some(code::NO_SUCH_VERSION)
+            expect(code::NO_SUCH_VERSION)
         );
         assert_eq!(
             code_of(Some("DescribeDevice2"), Some("2019-04-23"), "iotexplorer"),
-            Some(code::INVALID_ACTION)
+            expect(code::INVALID_ACTION)
         );
         assert_eq!(
             code_of(Some("DescribeInstances"), Some("2017-03-12"), "cvm"),
-            Some(code::INVALID_ACTION)
+            expect(code::INVALID_ACTION)
         );
     }
 
     #[test]
+    fn registered_actions_join_and_replace() {
+        let mut registry = Registry::builtin();
+        registry.register(ActionSpec::new(
+            "cvm",
+            "2017-03-12",
+            "DescribeZones",
+            noop(),
+        ));
+        registry.register(ActionSpec::new(
+            "cdb",
+            "2017-03-20",
+            "DescribeZones",
+            noop(),
+        ));
+        // The same name in two services: the signature's scope decides.
+        assert_eq!(registry.service_of("DescribeZones"), None);
+        assert!(
+            registry
+                .resolve(Some("DescribeZones"), Some("2017-03-12"), "cvm")
+                .is_ok()
+        );
+        let err = registry
+            .resolve(Some("DescribeZones"), Some("2017-03-13"), "cvm")
+            .unwrap_err();
+        assert_eq!(err.code, code::NO_SUCH_VERSION);
+        let mut replacement = ActionSpec::new("cvm", "2017-03-12", "DescribeZones", noop());
+        replacement.rate_limit = Some(5);
+        registry.register(replacement);
+        let spec = registry
+            .resolve(Some("DescribeZones"), Some("2017-03-12"), "cvm")
+            .unwrap();
+        assert_eq!(spec.rate_limit, Some(5));
+    }
+
+    #[test]
     fn regions() {
-        let spec = &ACTIONS[0];
+        let registry = Registry::builtin();
+        let spec = registry
+            .resolve(Some(NAME), Some("2019-04-23"), "iotexplorer")
+            .unwrap();
         assert!(check_region(spec, Some("ap-shanghai-fsi")).is_ok());
         assert_eq!(
             check_region(spec, None).unwrap_err().code,
@@ -138,5 +313,7 @@ mod tests {
         let failure = check_region(spec, Some("ap-beijing")).unwrap_err();
         assert_eq!(failure.code, code::UNSUPPORTED_REGION);
         assert!(failure.message.contains("ap-beijing"));
+        let any = ActionSpec::new("cvm", "2017-03-12", "X", noop());
+        assert!(check_region(&any, None).is_ok());
     }
 }

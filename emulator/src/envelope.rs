@@ -1,11 +1,14 @@
 //! The API 3.0 envelope: `{"Response":{…,"RequestId":"…"}}` on success,
 //! `{"Response":{"Error":{"Code":"…","Message":"…"},"RequestId":"…"}}` on failure.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value, json};
 
 /// The error codes this emulator answers with, as the service spells them.
 pub(crate) mod code {
     pub const INVALID_AUTHORIZATION: &str = "AuthFailure.InvalidAuthorization";
+    pub const TOKEN_FAILURE: &str = "AuthFailure.TokenFailure";
     pub const SIGNATURE_EXPIRE: &str = "AuthFailure.SignatureExpire";
     pub const SIGNATURE_FAILURE: &str = "AuthFailure.SignatureFailure";
     pub const SECRET_ID_NOT_FOUND: &str = "AuthFailure.SecretIdNotFound";
@@ -20,19 +23,22 @@ pub(crate) mod code {
     pub const RESOURCE_NOT_FOUND: &str = "ResourceNotFound";
     pub const USER_ID_OVER_LIMIT: &str = "InvalidParameter.UserIdOverLimit";
     pub const ROOM_ID_EXIST: &str = "InvalidParameter.RoomIdExist";
+    pub const REQUEST_LIMIT_EXCEEDED: &str = "RequestLimitExceeded";
+    pub const INTERNAL_ERROR: &str = "InternalError";
 }
 
 /// A failed call: the error code and a message that says what to change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Failure {
-    pub code: &'static str,
+    /// One of [`code`]'s constants, or a code a user's handler chose.
+    pub code: Cow<'static, str>,
     pub message: String,
 }
 
 impl Failure {
-    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(code: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
         Failure {
-            code,
+            code: code.into(),
             message: message.into(),
         }
     }

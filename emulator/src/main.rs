@@ -1,18 +1,21 @@
 //! `tencent-action-emulator`: a local Tencent Cloud API 3.0 endpoint.
 //!
 //! ```text
-//! tencent-action-emulator --listen 127.0.0.1:9000 --secret-id ID --secret-key KEY
+//! tencent-action-emulator --listen 127.0.0.1:9000 --secret-id ID --secret-key KEY [--log]
+//!     [--fault KIND[:ARG][@ACTION][xN|%P]]... [--rate-limit ACTION=N]... [--clock-offset S]
+//!     [--credential-ttl S] [--tls [--cert-out PATH]]
 //! ```
 //!
-//! Prints `listening on http://ADDR` on stdout once it accepts connections, logs one line per
-//! request on stderr, and serves until SIGINT or SIGTERM.
+//! Prints `listening on http://ADDR` (or `https://ADDR`) on stdout once it accepts
+//! connections, and serves until SIGINT or SIGTERM.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use tencent_action_emulator::{DEFAULT_SDK_APP_ID, Emulator, STATS_PATH};
+use tencent_action_emulator::{DEFAULT_SDK_APP_ID, Emulator, Fault, REQUESTS_PATH};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
@@ -20,7 +23,9 @@ use tokio::sync::oneshot;
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
 /// A local Tencent Cloud API 3.0 endpoint: verifies TC3-HMAC-SHA256 signatures like the real
-/// service and serves IoT Explorer's CreateTRTCSignaturesWithRoomId (2019-04-23).
+/// service; serves IoT Explorer's CreateTRTCSignaturesWithRoomId (2019-04-23), STS AssumeRole
+/// and AssumeRoleWithWebIdentity (2018-08-13) and the CVM instance metadata credentials; and
+/// misbehaves on demand.
 #[derive(Debug, Parser)]
 #[command(name = "tencent-action-emulator", version)]
 struct Args {
@@ -39,9 +44,78 @@ struct Args {
     /// The TRTC secret key that signs UserSigs and PrivateKeys [default: random].
     #[arg(long)]
     sdk_secret_key: Option<String>,
-    /// Do not log requests on stderr.
+    /// Print one line per request on stderr: time, action, SecretId, verdict, fault, whether
+    /// the handler ran, latency, RequestId.
+    #[arg(long, conflicts_with = "quiet")]
+    log: bool,
+    /// Print nothing on stderr but errors and the certificate path.
     #[arg(long)]
     quiet: bool,
+    /// Misbehave on purpose; repeatable: KIND[:ARG][@ACTION][xN|%P].
+    ///
+    /// KIND[:ARG] is one of:
+    ///   latency:DURATION   answer after an extra delay (250ms, 2s, 1.5s, 1m); processed
+    ///   close              close the connection without answering; not processed
+    ///   reset              send headers and half the body, then reset (RST); processed
+    ///   502, 503           HTTP 502/503 with an HTML body; not processed
+    ///   malformed          HTTP 200 with a body that is not JSON; processed
+    ///   truncated          Content-Length larger than what is sent, then close; processed
+    ///   oversize[:SIZE]    pad the answer to SIZE bytes (default 64MiB; 10KiB, 1GiB, 5000); processed
+    ///   internal           API error InternalError; not processed
+    ///   throttle           API error RequestLimitExceeded; not processed
+    ///   skew:SECONDS       the server clock is off by ±SECONDS for the request
+    ///                      (beyond 300 s: AuthFailure.SignatureExpire)
+    ///
+    /// @ACTION limits it to requests whose X-TC-Action is ACTION. xN applies it to the next N
+    /// matching requests, %P to a random P percent of them; without either, to all. Faults are
+    /// tried in the order given; at most one applies to a request.
+    ///
+    /// Examples: --fault 503x2  --fault close@CreateTRTCSignaturesWithRoomIdx1
+    ///           --fault latency:2s%10  --fault oversize:64MiB@AssumeRole
+    #[arg(long = "fault", value_name = "SPEC", verbatim_doc_comment)]
+    faults: Vec<Fault>,
+    /// Set an action's request-rate limit per SecretId and second (0: none); repeatable.
+    /// CreateTRTCSignaturesWithRoomId is limited to 20 by default.
+    #[arg(long = "rate-limit", value_name = "ACTION=N", value_parser = parse_rate_limit)]
+    rate_limits: Vec<(String, u32)>,
+    /// Set the server clock off by this many seconds (e.g. -600): beyond 300 s, clients get
+    /// AuthFailure.SignatureExpire, with the server time in the message.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 0,
+        allow_negative_numbers = true
+    )]
+    clock_offset: i64,
+    /// Lifetime of issued temporary credentials (STS, instance metadata), overriding what
+    /// requests ask for.
+    #[arg(long, value_name = "SECONDS")]
+    credential_ttl: Option<u64>,
+    /// The CAM role the instance metadata endpoint reports.
+    #[arg(long, value_name = "NAME", default_value = tencent_action_emulator::DEFAULT_METADATA_ROLE)]
+    metadata_role: String,
+    /// Serve HTTPS with a certificate for localhost and 127.0.0.1, signed by an authority made
+    /// at start whose certificate is written as PEM (to --cert-out, or a temporary file) and
+    /// announced on stderr as `certificate written to PATH`.
+    #[arg(long)]
+    tls: bool,
+    /// Where --tls writes the authority's certificate.
+    #[arg(long, value_name = "PATH", requires = "tls")]
+    cert_out: Option<PathBuf>,
+}
+
+fn parse_rate_limit(text: &str) -> Result<(String, u32), String> {
+    let (action, limit) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not ACTION=N"))?;
+    let limit = limit
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{limit}` is not a number of requests per second"))?;
+    if action.trim().is_empty() {
+        return Err(format!("`{text}` names no action"));
+    }
+    Ok((action.trim().to_owned(), limit))
 }
 
 fn main() -> ExitCode {
@@ -87,29 +161,77 @@ async fn run(args: Args) -> ExitCode {
     let mut builder = Emulator::builder()
         .credential(&args.secret_id, args.secret_key)
         .sdk_app_id(args.sdk_app_id)
-        .log_requests(!args.quiet);
+        .log_requests(args.log)
+        .clock_offset(args.clock_offset)
+        .metadata_role(&args.metadata_role)
+        .tls(args.tls);
     if let Some(key) = args.sdk_secret_key {
         builder = builder.sdk_secret_key(key);
     }
+    if let Some(ttl) = args.credential_ttl {
+        builder = builder.temporary_credential_ttl(Duration::from_secs(ttl));
+    }
+    for (action, limit) in args.rate_limits {
+        builder = builder.rate_limit(action, limit);
+    }
+    for fault in &args.faults {
+        builder = builder.fault(fault.clone());
+    }
+    let emulator = builder.build();
+
+    let scheme = if args.tls {
+        let Some(pem) = emulator.ca_pem() else {
+            eprintln!("error: cannot make the TLS certificate");
+            return ExitCode::FAILURE;
+        };
+        let path = args.cert_out.clone().unwrap_or_else(|| {
+            std::env::temp_dir().join(format!(
+                "tencent-action-emulator-{}-ca.pem",
+                std::process::id()
+            ))
+        });
+        if let Err(e) = std::fs::write(&path, pem) {
+            eprintln!(
+                "error: cannot write the certificate to {}: {e}",
+                path.display()
+            );
+            return ExitCode::FAILURE;
+        }
+        eprintln!("certificate written to {}", path.display());
+        "https"
+    } else {
+        "http"
+    };
+
     let (stop, stopped) = oneshot::channel::<()>();
-    let mut server = tokio::spawn(builder.build().serve(listener, async {
+    let mut server = tokio::spawn(emulator.serve(listener, async {
         let _ = stopped.await;
     }));
 
     {
         let mut stdout = std::io::stdout().lock();
-        let _ = writeln!(stdout, "listening on http://{addr}");
+        let _ = writeln!(stdout, "listening on {scheme}://{addr}");
         let _ = stdout.flush();
     }
-    eprintln!(
-        "serving iotexplorer 2019-04-23 CreateTRTCSignaturesWithRoomId for SecretId {} (SdkAppId {}); request count at http://{addr}{STATS_PATH}",
-        args.secret_id, args.sdk_app_id
-    );
+    if !args.quiet {
+        eprintln!(
+            "serving iotexplorer 2019-04-23 CreateTRTCSignaturesWithRoomId (SdkAppId {}), sts 2018-08-13 and instance metadata (role {}) for SecretId {}; request log at {scheme}://{addr}{REQUESTS_PATH}",
+            args.sdk_app_id, args.metadata_role, args.secret_id
+        );
+        for fault in &args.faults {
+            eprintln!("fault: {fault}");
+        }
+        if args.clock_offset != 0 {
+            eprintln!("clock offset: {:+} s", args.clock_offset);
+        }
+    }
 
     let result = tokio::select! {
         result = &mut server => result,
         () = stop_signal.wait() => {
-            eprintln!("stopping");
+            if !args.quiet {
+                eprintln!("stopping");
+            }
             let _ = stop.send(());
             match tokio::time::timeout(SHUTDOWN_GRACE, &mut server).await {
                 Ok(result) => result,

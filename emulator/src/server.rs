@@ -1,53 +1,97 @@
-//! The HTTP side: one handler for every request, the request counter and the stats page.
+//! The HTTP side: the accept loop (plain or TLS), one hyper connection per client, and the
+//! handling of each request: the emulator's own pages, faults, instance metadata and API
+//! calls, each recorded.
+//!
+//! hyper is used directly, below any framework, because some faults act on the connection
+//! itself: closing it without an answer (the service future fails), cutting a body short, or
+//! resetting it (the socket is closed with `SO_LINGER` 0 when the switch in [`Resettable`] is
+//! on).
 
-use std::collections::HashMap;
+use std::future::Future;
+use std::io;
+use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant, SystemTime};
 
-use axum::Router;
-use axum::body::Body;
-use axum::extract::{Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, header::CONTENT_TYPE, request::Parts};
-use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use http::request::Parts;
+use http::{Method, Request, Response, StatusCode};
+use http_body_util::{BodyExt, Limited};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
 use serde_json::{Map, Value, json};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+use tokio_rustls::TlsAcceptor;
 
+use crate::catalog::{Call, Registry, check_region};
+use crate::clock::Clock;
+use crate::credentials::CredentialStore;
 use crate::envelope::{self, Failure, code};
+use crate::faults::{FaultKind, Faults};
+use crate::ratelimit::RateLimiter;
+use crate::records::{Records, RequestRecord, Verdict};
+use crate::reply::{Answer, ReplyBody};
 use crate::trtc::Trtc;
-use crate::usersig::TrtcApp;
-use crate::verify::{Received, header, verify};
-use crate::{catalog, params, random};
+use crate::verify::{Now, Received, claimed_identity, header, verify};
+use crate::{metadata, params, random};
 
 /// The path of the request counter, `{"requests_seen": N}`; requests to it are not counted.
 pub(crate) const STATS_PATH: &str = "/__emulator/stats";
 
+/// The path of the request log, `{"requests": [...]}`; requests to it are not counted.
+pub(crate) const REQUESTS_PATH: &str = "/__emulator/requests";
+
+/// How many records `GET /__emulator/requests` returns unless `?limit=N` says otherwise.
+const DEFAULT_RECENT: usize = 100;
+
 /// The largest request body accepted, as the service allows for POST.
 const MAX_BODY: usize = 10 * 1024 * 1024;
+
+/// How long a client may take to complete a TLS handshake.
+const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// State shared by all requests.
 #[derive(Debug)]
 pub(crate) struct Shared {
-    /// SecretId to SecretKey.
-    pub credentials: HashMap<String, String>,
+    pub credentials: CredentialStore,
+    pub registry: Registry,
     pub trtc: Trtc,
+    pub clock: Clock,
+    pub faults: Faults,
+    pub limiter: RateLimiter,
+    pub records: Records,
     pub requests_seen: AtomicU64,
+    /// The role the instance metadata service reports.
+    pub metadata_role: String,
     /// Whether to print one line per request on stderr.
     pub log_requests: bool,
 }
 
 impl Shared {
-    pub fn new(credentials: HashMap<String, String>, app: TrtcApp, log_requests: bool) -> Self {
-        Shared {
-            credentials,
-            trtc: Trtc::new(app),
-            requests_seen: AtomicU64::new(0),
-            log_requests,
-        }
-    }
-
     #[cfg(test)]
-    pub fn for_tests(app: TrtcApp) -> Self {
-        Shared::new(HashMap::new(), app, false)
+    pub fn for_tests(app: crate::usersig::TrtcApp) -> Self {
+        Shared {
+            credentials: CredentialStore::new(std::collections::HashMap::new(), None),
+            registry: Registry::builtin(),
+            trtc: Trtc::new(app),
+            clock: Clock::new(false, 0),
+            faults: Faults::default(),
+            limiter: RateLimiter::new(
+                crate::ratelimit::DEFAULT_GRACE,
+                std::collections::HashMap::new(),
+            ),
+            records: Records::default(),
+            requests_seen: AtomicU64::new(0),
+            metadata_role: metadata::DEFAULT_ROLE.to_owned(),
+            log_requests: false,
+        }
     }
 
     pub fn requests_seen(&self) -> u64 {
@@ -55,55 +99,387 @@ impl Shared {
     }
 }
 
-/// The application: every path goes to [`handle`].
-pub(crate) fn router(shared: Arc<Shared>) -> Router {
-    Router::new().fallback(handle).with_state(shared)
+/// Accepts connections on `listener` until `shutdown` resolves, then lets open connections
+/// finish their requests (idle ones close at once).
+pub(crate) async fn serve(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    tls: Option<TlsAcceptor>,
+    shutdown: impl Future<Output = ()> + Send,
+) -> io::Result<()> {
+    let (stop, stopped) = watch::channel(false);
+    let mut connections = JoinSet::new();
+    tokio::pin!(shutdown);
+    loop {
+        tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    let _ = stream.set_nodelay(true);
+                    connections.spawn(connection(
+                        stream,
+                        Arc::clone(&shared),
+                        tls.clone(),
+                        stopped.clone(),
+                    ));
+                }
+                // Out of file descriptors, a connection aborted before it was accepted: the
+                // listener itself is fine; wait a little and go on.
+                Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
+            },
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+        }
+    }
+    drop(listener);
+    let _ = stop.send(true);
+    while connections.join_next().await.is_some() {}
+    Ok(())
 }
 
-async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
-    if req.uri().path() == STATS_PATH {
-        return json_response(
-            StatusCode::OK,
-            &json!({ "requests_seen": shared.requests_seen() }),
-        );
+/// One client connection: optional TLS handshake, then HTTP/1.1 until either side closes.
+async fn connection(
+    stream: TcpStream,
+    shared: Arc<Shared>,
+    tls: Option<TlsAcceptor>,
+    stopped: watch::Receiver<bool>,
+) {
+    let reset = Arc::new(AtomicBool::new(false));
+    let stream = Resettable {
+        inner: stream,
+        reset: Arc::clone(&reset),
+    };
+    match tls {
+        None => drive(stream, shared, reset, stopped).await,
+        Some(acceptor) => {
+            if let Ok(Ok(stream)) =
+                tokio::time::timeout(TLS_HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await
+            {
+                drive(stream, shared, reset, stopped).await;
+            }
+        }
+    }
+}
+
+async fn drive<I>(
+    io: I,
+    shared: Arc<Shared>,
+    reset: Arc<AtomicBool>,
+    mut stopped: watch::Receiver<bool>,
+) where
+    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let service = service_fn(move |req| {
+        let shared = Arc::clone(&shared);
+        let reset = Arc::clone(&reset);
+        async move { handle(&shared, &reset, req).await }
+    });
+    let conn = http1::Builder::new().serve_connection(TokioIo::new(io), service);
+    tokio::pin!(conn);
+    if *stopped.borrow() {
+        conn.as_mut().graceful_shutdown();
+    }
+    tokio::select! {
+        _ = conn.as_mut() => return,
+        _ = stopped.changed() => conn.as_mut().graceful_shutdown(),
+    }
+    let _ = conn.await;
+}
+
+/// A TCP stream that, when its switch is on, is reset (RST) rather than closed when dropped.
+struct Resettable {
+    inner: TcpStream,
+    reset: Arc<AtomicBool>,
+}
+
+impl Drop for Resettable {
+    fn drop(&mut self) {
+        if self.reset.load(Ordering::Relaxed) {
+            let _ = self.inner.set_zero_linger();
+        }
+    }
+}
+
+impl AsyncRead for Resettable {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for Resettable {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().inner).poll_write(cx, buf)
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().inner).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+}
+
+/// The service's error: the connection is closed without an answer (the `close` fault).
+#[derive(Debug)]
+struct NoAnswer;
+
+impl std::fmt::Display for NoAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection closed without an answer (fault)")
+    }
+}
+
+impl std::error::Error for NoAnswer {}
+
+/// What the request log learns about a request as it is handled.
+struct Draft {
+    received_at: SystemTime,
+    started: Instant,
+    method: String,
+    path: String,
+    action: Option<String>,
+    service: Option<String>,
+    version: Option<String>,
+    secret_id: Option<String>,
+    region: Option<String>,
+    signed_headers: Vec<String>,
+    processed: bool,
+}
+
+impl Draft {
+    fn new(parts: &Parts) -> Self {
+        let trimmed = |name| header(&parts.headers, name).map(|v| v.trim().to_owned());
+        let (secret_id, signed_headers) = claimed_identity(&parts.headers);
+        Draft {
+            received_at: SystemTime::now(),
+            started: Instant::now(),
+            method: parts.method.to_string(),
+            path: parts.uri.path().to_owned(),
+            action: trimmed("x-tc-action"),
+            service: None,
+            version: trimmed("x-tc-version"),
+            secret_id,
+            region: trimmed("x-tc-region"),
+            signed_headers,
+            processed: false,
+        }
+    }
+}
+
+async fn handle(
+    shared: &Shared,
+    reset: &Arc<AtomicBool>,
+    req: Request<Incoming>,
+) -> Result<Response<ReplyBody>, NoAnswer> {
+    match req.uri().path() {
+        STATS_PATH => {
+            let stats = json!({ "requests_seen": shared.requests_seen() });
+            return Ok(
+                Answer::json(StatusCode::OK, &stats, Verdict::Ok).into_response(
+                    None,
+                    reset,
+                    shared.clock.signature_secs(0),
+                ),
+            );
+        }
+        REQUESTS_PATH => {
+            let limit = req
+                .uri()
+                .query()
+                .unwrap_or_default()
+                .split('&')
+                .find_map(|pair| pair.strip_prefix("limit="))
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(DEFAULT_RECENT);
+            let recent = shared.records.recent_json(limit);
+            return Ok(
+                Answer::json(StatusCode::OK, &recent, Verdict::Ok).into_response(
+                    None,
+                    reset,
+                    shared.clock.signature_secs(0),
+                ),
+            );
+        }
+        _ => {}
     }
     shared.requests_seen.fetch_add(1, Ordering::Relaxed);
-    let request_id = random::request_id();
     let (parts, body) = req.into_parts();
-    let (status, outcome) = if parts.uri.path() == "/" {
-        (StatusCode::OK, call(&shared, &parts, body).await)
-    } else {
-        (
+    let mut draft = Draft::new(&parts);
+    let body = Limited::new(body, MAX_BODY)
+        .collect()
+        .await
+        .map(|collected| collected.to_bytes())
+        .map_err(|_| {
+            Failure::invalid("The request body could not be read, or is larger than 10 MB.")
+        });
+    let request_id = random::request_id();
+    let fault = shared.faults.pick(draft.action.as_deref());
+
+    let answer = match fault {
+        Some(FaultKind::Close) => {
+            commit(
+                shared,
+                draft,
+                &request_id,
+                Verdict::NoAnswer,
+                None,
+                fault,
+                Duration::ZERO,
+            );
+            return Err(NoAnswer);
+        }
+        Some(FaultKind::BadGateway) => Answer::html_error(StatusCode::BAD_GATEWAY),
+        Some(FaultKind::ServiceUnavailable) => Answer::html_error(StatusCode::SERVICE_UNAVAILABLE),
+        Some(FaultKind::InternalError) => api_answer(
+            StatusCode::OK,
+            Err(Failure::new(
+                code::INTERNAL_ERROR,
+                "An internal error occurred; try again later.",
+            )),
+            &request_id,
+        ),
+        Some(FaultKind::RequestLimitExceeded) => api_answer(
+            StatusCode::OK,
+            Err(Failure::new(
+                code::REQUEST_LIMIT_EXCEEDED,
+                "The request rate exceeds the frequency limit of this action; reduce the rate of calls.",
+            )),
+            &request_id,
+        ),
+        Some(FaultKind::ClockSkew(skew)) => {
+            process(shared, &parts, body, skew, &request_id, &mut draft)
+        }
+        _ => process(shared, &parts, body, 0, &request_id, &mut draft),
+    };
+
+    let delay = match fault {
+        Some(FaultKind::Latency(delay)) => delay,
+        _ => Duration::ZERO,
+    };
+    let skew = match fault {
+        Some(FaultKind::ClockSkew(skew)) => skew,
+        _ => 0,
+    };
+    let status = Some(answer.status.as_u16());
+    let verdict = answer.verdict.clone();
+    commit(shared, draft, &request_id, verdict, status, fault, delay);
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    // The server's time as `Date`: with a skewed clock, the skewed time.
+    Ok(answer.into_response(fault, reset, shared.clock.signature_secs(skew)))
+}
+
+/// Records a request (and logs it when asked to).
+fn commit(
+    shared: &Shared,
+    draft: Draft,
+    request_id: &str,
+    verdict: Verdict,
+    status: Option<u16>,
+    fault: Option<FaultKind>,
+    delay: Duration,
+) {
+    let record = shared.records.push(RequestRecord {
+        seq: 0,
+        request_id: request_id.to_owned(),
+        received_at: draft.received_at,
+        method: draft.method,
+        path: draft.path,
+        action: draft.action,
+        service: draft.service,
+        version: draft.version,
+        secret_id: draft.secret_id,
+        region: draft.region,
+        signed_headers: draft.signed_headers,
+        verdict,
+        status,
+        fault,
+        processed: draft.processed,
+        elapsed: draft.started.elapsed() + delay,
+    });
+    if shared.log_requests {
+        eprintln!("{}", record.log_line());
+    }
+}
+
+/// The envelope of an API answer.
+fn api_answer(
+    status: StatusCode,
+    outcome: Result<Map<String, Value>, Failure>,
+    request_id: &str,
+) -> Answer {
+    match outcome {
+        Ok(fields) => Answer::json(status, &envelope::success(fields, request_id), Verdict::Ok),
+        Err(failure) => {
+            let verdict = Verdict::Error(failure.code.clone().into_owned());
+            Answer::json(status, &envelope::error(&failure, request_id), verdict)
+        }
+    }
+}
+
+/// Answers a request that no fault replaced: metadata, an API call, or 404.
+fn process(
+    shared: &Shared,
+    parts: &Parts,
+    body: Result<Bytes, Failure>,
+    skew: i64,
+    request_id: &str,
+    draft: &mut Draft,
+) -> Answer {
+    let path = parts.uri.path();
+    if path.starts_with(metadata::PREFIX) {
+        let (answer, issued) = metadata::answer(
+            shared,
+            &parts.method,
+            path,
+            shared.clock.service_ms(skew).div_euclid(1000),
+        );
+        draft.processed = issued;
+        return answer;
+    }
+    if path != "/" {
+        return api_answer(
             StatusCode::NOT_FOUND,
             Err(Failure::new(
                 code::RESOURCE_NOT_FOUND,
-                format!(
-                    "Tencent Cloud API 3.0 is served at `/`; `{}` does not exist.",
-                    parts.uri.path()
-                ),
+                format!("Tencent Cloud API 3.0 is served at `/`; `{path}` does not exist."),
             )),
-        )
-    };
-    if shared.log_requests {
-        let action = header(&parts.headers, "x-tc-action").unwrap_or_default();
-        let result = match &outcome {
-            Ok(_) => "ok",
-            Err(failure) => failure.code,
-        };
-        eprintln!(
-            "{} {} {action} -> {result} ({request_id})",
-            parts.method, parts.uri
+            request_id,
         );
     }
-    let body = match outcome {
-        Ok(fields) => envelope::success(fields, &request_id),
-        Err(failure) => envelope::error(&failure, &request_id),
-    };
-    json_response(status, &body)
+    let outcome = call(shared, parts, body, skew, draft);
+    api_answer(StatusCode::OK, outcome, request_id)
 }
 
-/// Verifies, routes and runs one API call.
-async fn call(shared: &Shared, parts: &Parts, body: Body) -> Result<Map<String, Value>, Failure> {
+/// Verifies, routes, throttles and runs one API call.
+fn call(
+    shared: &Shared,
+    parts: &Parts,
+    body: Result<Bytes, Failure>,
+    skew: i64,
+    draft: &mut Draft,
+) -> Result<Map<String, Value>, Failure> {
     if parts.method != Method::POST && parts.method != Method::GET {
         return Err(Failure::new(
             code::UNSUPPORTED_PROTOCOL,
@@ -113,30 +489,52 @@ async fn call(shared: &Shared, parts: &Parts, body: Body) -> Result<Map<String, 
             ),
         ));
     }
-    let body = axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| {
-        Failure::invalid("The request body could not be read, or is larger than 10 MB.")
-    })?;
-    let now = unix_now();
-    let query = parts.uri.query().unwrap_or("");
-    let action = header(&parts.headers, "x-tc-action");
-    let action = action.as_deref().map(str::trim);
-    let action_service = action.and_then(catalog::service_of);
-
-    let received = Received {
-        method: parts.method.as_str(),
-        query,
-        headers: &parts.headers,
-        body: &body,
+    let body = body?;
+    let now_ms = shared.clock.service_ms(skew);
+    let clocks = Now {
+        signature: shared.clock.signature_secs(skew),
+        service: now_ms.div_euclid(1000),
     };
-    let verified = verify(&received, &shared.credentials, action_service, now)?;
+    let query = parts.uri.query().unwrap_or("");
+    let action = draft.action.as_deref();
+    let registry = &shared.registry;
+    let action_service = action.and_then(|a| registry.service_of(a));
 
-    let version = header(&parts.headers, "x-tc-version");
-    let service = action_service.unwrap_or(&verified.service);
-    let spec = catalog::resolve(action, version.as_deref().map(str::trim), service)?;
-    let region = header(&parts.headers, "x-tc-region");
-    catalog::check_region(spec, region.as_deref().map(str::trim))?;
+    let (secret_id, scope_service) = if action.is_some_and(|a| registry.is_unsigned(a)) {
+        (String::new(), None)
+    } else {
+        let received = Received {
+            method: parts.method.as_str(),
+            query,
+            headers: &parts.headers,
+            body: &body,
+        };
+        let verified = verify(&received, &shared.credentials, action_service, clocks)?;
+        (verified.secret_id, Some(verified.service))
+    };
 
-    let params = if parts.method == Method::GET {
+    let service = action_service
+        .or(scope_service.as_deref())
+        .unwrap_or_default()
+        .to_owned();
+    draft.service = Some(service.clone());
+    let spec = registry.resolve(action, draft.version.as_deref(), &service)?;
+    shared
+        .limiter
+        .admit(&secret_id, &service, &spec.name, spec.rate_limit, now_ms)
+        .map_err(|throttled| {
+            Failure::new(
+                code::REQUEST_LIMIT_EXCEEDED,
+                format!(
+                    "The request rate of {} exceeds its limit of {} requests per second for this SecretId; reduce the rate of calls.",
+                    spec.name, throttled.limit
+                ),
+            )
+        })?;
+    check_region(spec, draft.region.as_deref())?;
+
+    let from_query = parts.method == Method::GET;
+    let params = if from_query {
         params::from_query(query)?
     } else {
         let content_type = header(&parts.headers, "content-type").unwrap_or_default();
@@ -148,23 +546,8 @@ async fn call(shared: &Shared, parts: &Parts, body: Body) -> Result<Map<String, 
         }
         params::from_json_body(&body)?
     };
-    (spec.handler)(shared, &params, now)
-}
-
-/// A JSON answer. The content type is exactly `application/json`, as the service sends it:
-/// the official SDKs look for error envelopes only under that type (or `text/plain`).
-fn json_response(status: StatusCode, body: &Value) -> Response {
-    let mut response = (status, body.to_string()).into_response();
-    response
-        .headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    response
-}
-
-/// The server clock, Unix seconds.
-fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-        .unwrap_or_default()
+    let call = Call::new(shared, &params, from_query, clocks.service);
+    let outcome = (spec.handler)(&call);
+    draft.processed = call.processed();
+    outcome
 }

@@ -6,9 +6,9 @@ use std::sync::{Mutex, PoisonError};
 
 use serde_json::{Map, Value, json};
 
+use crate::catalog::Call;
 use crate::envelope::{Failure, code};
 use crate::params::json_kind;
-use crate::server::Shared;
 use crate::usersig::{ALL_PRIVILEGES, TrtcApp};
 
 /// The action's name.
@@ -23,6 +23,9 @@ pub(crate) const REGIONS: &[&str] = &[
     "eu-frankfurt",
     "na-ashburn",
 ];
+
+/// The documented request-rate limit, per second and SecretId.
+pub(crate) const RATE_LIMIT: u32 = 20;
 
 /// The most users one call may ask for.
 pub(crate) const MAX_USERS: usize = 10;
@@ -57,13 +60,12 @@ impl Trtc {
 
 /// Validates the parameters, records the room and issues one UserSig and PrivateKey per user.
 pub(crate) fn create_trtc_signatures_with_room_id(
-    shared: &Shared,
-    params: &Map<String, Value>,
-    now: i64,
+    call: &Call<'_>,
 ) -> Result<Map<String, Value>, Failure> {
-    let (user_ids, room_id) = read_params(params)?;
-    let trtc = &shared.trtc;
-    let now = u64::try_from(now).unwrap_or_default();
+    let (user_ids, room_id) = read_params(call.params)?;
+    call.mark_processed();
+    let trtc = &call.shared.trtc;
+    let now = u64::try_from(call.now).unwrap_or_default();
     let mut rooms = trtc.rooms.lock().unwrap_or_else(PoisonError::into_inner);
     if rooms.contains(room_id) {
         return Err(Failure::new(
@@ -76,7 +78,7 @@ pub(crate) fn create_trtc_signatures_with_room_id(
         let private_key = trtc
             .app
             .private_map_key(user_id, room_id, CREDENTIAL_LIFETIME, ALL_PRIVILEGES, now)
-            .map_err(|e| Failure::new("InternalError", e.to_string()))?;
+            .map_err(|e| Failure::new(code::INTERNAL_ERROR, e.to_string()))?;
         list.push(json!({
             "SdkAppId": trtc.app.sdk_app_id(),
             "UserId": user_id,
@@ -177,6 +179,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::server::Shared;
     use crate::usersig::decode;
 
     const NOW: i64 = 1_700_000_000;
@@ -189,7 +192,12 @@ mod tests {
         let Value::Object(params) = params else {
             panic!("params must be an object")
         };
-        create_trtc_signatures_with_room_id(shared, &params, NOW)
+        let call = Call::new(shared, &params, false, NOW);
+        let out = create_trtc_signatures_with_room_id(&call);
+        // Valid parameters are processed, even when the room then exists already.
+        let valid = out.is_ok() || out.as_ref().is_err_and(|f| f.code == code::ROOM_ID_EXIST);
+        assert_eq!(call.processed(), valid);
+        out
     }
 
     fn failure(params: Value) -> Failure {

@@ -1,17 +1,18 @@
 //! TC3-HMAC-SHA256 verification of a received request, step by step as the service does it.
 //!
 //! Sans-IO: the request is given as its method, raw query, headers and body bytes, and the
-//! clock as a number, so every step is testable on its own.
+//! clocks as numbers, so every step is testable on its own.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
-use axum::http::HeaderMap;
+use http::HeaderMap;
 use tencent_action_core::sign::{
     Authorization, UNSIGNED_PAYLOAD, canonical_request, credential_scope, sha256_hex, signature_of,
     string_to_sign, utc_date,
 };
 
+use crate::clock::iso8601;
+use crate::credentials::KeyLookup;
 use crate::envelope::{Failure, code};
 use crate::usersig::constant_time_eq;
 
@@ -46,16 +47,46 @@ pub(crate) fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<Cow<'a, s
         .map(|value| String::from_utf8_lossy(value.as_bytes()))
 }
 
+/// The clocks a verification reads, Unix seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Now {
+    /// What `X-TC-Timestamp` is checked against.
+    pub signature: i64,
+    /// What temporary credentials' expiry is checked against.
+    pub service: i64,
+}
+
+impl Now {
+    /// Both clocks at the same time.
+    #[cfg(test)]
+    pub fn at(secs: i64) -> Self {
+        Now {
+            signature: secs,
+            service: secs,
+        }
+    }
+}
+
+/// Where the `Authorization` header names the SecretId and the signed headers, read without
+/// verifying anything, for the request log.
+pub(crate) fn claimed_identity(headers: &HeaderMap) -> (Option<String>, Vec<String>) {
+    header(headers, "authorization")
+        .and_then(|value| Authorization::parse(&value).ok())
+        .map(|auth| (Some(auth.secret_id), auth.signed_headers))
+        .unwrap_or_default()
+}
+
 /// Verifies the TC3 signature of `req`.
 ///
-/// `credentials` maps SecretId to SecretKey; `service` is the service the request is for, when
-/// known (the credential scope must name it); `now` is the server clock in Unix seconds.
+/// `keys` resolves SecretIds; `service` is the service the request is for, when known (the
+/// credential scope must name it).
 pub(crate) fn verify(
     req: &Received<'_>,
-    credentials: &HashMap<String, String>,
+    keys: &impl KeyLookup,
     service: Option<&str>,
-    now: i64,
+    clocks: Now,
 ) -> Result<Verified, Failure> {
+    let now = clocks.signature;
     // 1. The Authorization header.
     let Some(authorization) = header(req.headers, "authorization") else {
         return Err(Failure::new(
@@ -79,7 +110,8 @@ pub(crate) fn verify(
         return Err(Failure::new(
             code::SIGNATURE_EXPIRE,
             format!(
-                "Signature expired: X-TC-Timestamp {timestamp} and the server time {now} differ by more than {MAX_CLOCK_SKEW} seconds; check the local clock."
+                "Signature expired: X-TC-Timestamp {timestamp} and the server time {now} ({}) differ by more than {MAX_CLOCK_SKEW} seconds; check the local clock.",
+                iso8601(now)
             ),
         ));
     }
@@ -107,8 +139,8 @@ pub(crate) fn verify(
         ));
     }
 
-    // 4. The SecretId.
-    let Some(secret_key) = credentials.get(&auth.secret_id) else {
+    // 4. The SecretId, and for temporary credentials their token.
+    let Some(key) = keys.key_of(&auth.secret_id) else {
         return Err(Failure::new(
             code::SECRET_ID_NOT_FOUND,
             format!(
@@ -117,6 +149,42 @@ pub(crate) fn verify(
             ),
         ));
     };
+    if let Some(temporary) = &key.temporary {
+        let sent = header(req.headers, "x-tc-token");
+        let sent = sent.as_deref().map(str::trim).unwrap_or_default();
+        if sent.is_empty() {
+            return Err(Failure::new(
+                code::TOKEN_FAILURE,
+                format!(
+                    "The SecretId `{}` belongs to temporary credentials: send their token as X-TC-Token.",
+                    auth.secret_id
+                ),
+            ));
+        }
+        if !constant_time_eq(sent.as_bytes(), temporary.token.as_bytes()) {
+            return Err(Failure::new(
+                code::TOKEN_FAILURE,
+                format!(
+                    "X-TC-Token is not the token issued with the SecretId `{}`.",
+                    auth.secret_id
+                ),
+            ));
+        }
+        if clocks.service >= temporary.expires_at {
+            return Err(Failure::new(
+                code::TOKEN_FAILURE,
+                format!(
+                    "The temporary credentials of SecretId `{}` expired at {} ({}); the server time is {} ({}). Get new ones.",
+                    auth.secret_id,
+                    temporary.expires_at,
+                    iso8601(temporary.expires_at),
+                    clocks.service,
+                    iso8601(clocks.service)
+                ),
+            ));
+        }
+    }
+    let secret_key = &key.secret_key;
 
     // 5. The signed headers: content-type and host among them, each one present.
     for required in ["content-type", "host"] {
@@ -176,7 +244,9 @@ pub(crate) fn verify(
 
 #[cfg(test)]
 mod tests {
-    use axum::http::{HeaderName, HeaderValue};
+    use std::collections::HashMap;
+
+    use http::{HeaderName, HeaderValue};
     use tencent_action_core::Credential;
     use tencent_action_core::sign::{Payload, SigningRequest, sign};
 
@@ -231,15 +301,15 @@ mod tests {
             headers,
             body,
         };
-        verify(&req, &credentials(), Some("iotexplorer"), NOW)
+        verify(&req, &credentials(), Some("iotexplorer"), Now::at(NOW))
     }
 
     fn set(headers: &mut HeaderMap, name: &'static str, value: &str) {
         headers.insert(name, HeaderValue::from_str(value).unwrap());
     }
 
-    fn code_of(result: Result<Verified, Failure>) -> &'static str {
-        result.unwrap_err().code
+    fn code_of(result: Result<Verified, Failure>) -> String {
+        result.unwrap_err().code.into_owned()
     }
 
     #[test]
@@ -366,7 +436,7 @@ mod tests {
             headers: &headers,
             body: BODY,
         };
-        assert!(verify(&received, &credentials(), None, NOW).is_ok());
+        assert!(verify(&received, &credentials(), None, Now::at(NOW)).is_ok());
     }
 
     #[test]
@@ -464,6 +534,64 @@ mod tests {
     }
 
     #[test]
+    fn step_4_temporary_credentials_need_their_live_token() {
+        use crate::credentials::CredentialStore;
+
+        let store = CredentialStore::new(credentials(), None);
+        let issued = store.issue(NOW, std::time::Duration::from_secs(60));
+        let signed_with = |token: Option<&str>| {
+            let mut credential = Credential::new(&issued.secret_id, &issued.secret_key).unwrap();
+            if let Some(token) = token {
+                credential = credential.with_token(token).unwrap();
+            }
+            let signed = sign(&base(NOW), &credential).unwrap();
+            let mut headers = HeaderMap::new();
+            headers.insert("host", HeaderValue::from_static(HOST));
+            for (name, value) in signed.headers {
+                headers.insert(
+                    HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                    HeaderValue::from_str(&value).unwrap(),
+                );
+            }
+            headers
+        };
+        let run = |headers: &HeaderMap, service_now: i64| {
+            let req = Received {
+                method: "POST",
+                query: "",
+                headers,
+                body: BODY,
+            };
+            let clocks = Now {
+                signature: NOW,
+                service: service_now,
+            };
+            verify(&req, &store, Some("iotexplorer"), clocks)
+        };
+        let good = signed_with(Some(&issued.token));
+        assert_eq!(run(&good, NOW + 59).unwrap().secret_id, issued.secret_id);
+
+        let expired = run(&good, NOW + 60).unwrap_err();
+        assert_eq!(expired.code, code::TOKEN_FAILURE);
+        assert!(
+            expired.message.contains(&(NOW + 60).to_string()),
+            "{}",
+            expired.message
+        );
+        assert!(!expired.message.contains(&issued.token));
+
+        for headers in [signed_with(None), signed_with(Some("another-token"))] {
+            let failure = run(&headers, NOW).unwrap_err();
+            assert_eq!(failure.code, code::TOKEN_FAILURE, "{}", failure.message);
+            assert!(!failure.message.contains(&issued.token));
+        }
+        // Long-term keys ignore a token.
+        let mut long_term = headers_for(&base(NOW), KEY);
+        set(&mut long_term, "x-tc-token", "whatever");
+        assert!(run(&long_term, NOW).is_ok());
+    }
+
+    #[test]
     fn documented_example_with_three_signed_headers_verifies() {
         // The worked example of the signature v3 documentation, with its own keys and clock.
         let mut headers = HeaderMap::new();
@@ -493,6 +621,6 @@ mod tests {
             headers: &headers,
             body,
         };
-        assert!(verify(&req, &credentials, Some("cvm"), 1551113065 + 10).is_ok());
+        assert!(verify(&req, &credentials, Some("cvm"), Now::at(1551113065 + 10)).is_ok());
     }
 }
