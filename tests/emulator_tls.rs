@@ -69,3 +69,46 @@ async fn serves_signed_calls_over_https_for_localhost_and_127_0_0_1() {
     assert!(untrusting.get(&url).send().await.is_err());
     assert_eq!(emulator.records().len(), 2);
 }
+
+/// Our client itself trusts the emulator's authority and calls it over HTTPS.
+#[tokio::test]
+async fn our_client_trusts_an_added_root_certificate() {
+    let emulator = Emulator::builder()
+        .credential(SECRET_ID, SECRET_KEY)
+        .tls(true)
+        .start("127.0.0.1:0")
+        .await
+        .unwrap();
+    let ca = emulator.ca_pem().expect("a CA certificate").to_owned();
+    let request = CreateTrtcSignaturesWithRoomId {
+        trtc_user_ids: vec!["alice".to_owned()],
+        room_id: "tls-ours".to_owned(),
+    };
+    let untrusting = Client::builder()
+        .credential(Credential::new(SECRET_ID, SECRET_KEY).unwrap())
+        .region("ap-guangzhou")
+        .endpoint(emulator.url())
+        .retry(tencent_action::RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = untrusting.send(&request).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            tencent_action::Error::Transport {
+                kind: tencent_action::TransportKind::Connect,
+                ..
+            }
+        ),
+        "an unknown authority is refused: {err:?}"
+    );
+    let client = Client::builder()
+        .credential(Credential::new(SECRET_ID, SECRET_KEY).unwrap())
+        .region("ap-guangzhou")
+        .endpoint(emulator.url())
+        .add_root_certificate_pem(&ca)
+        .build()
+        .unwrap();
+    let out = client.send(&request).await.unwrap();
+    assert_eq!(out.trtc_param_list.as_ref().unwrap()[0].user_id, "alice");
+}

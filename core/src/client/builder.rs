@@ -49,6 +49,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     rate_limiting: RateLimiting,
     anonymous: bool,
+    root_certificates: Vec<Vec<u8>>,
 }
 
 impl Default for ClientBuilder {
@@ -68,6 +69,7 @@ impl Default for ClientBuilder {
             retry: RetryPolicy::default(),
             rate_limiting: RateLimiting::default(),
             anonymous: false,
+            root_certificates: Vec::new(),
         }
     }
 }
@@ -225,6 +227,23 @@ impl ClientBuilder {
         self
     }
 
+    /// Trusts another certificate authority (PEM) besides the system's, e.g. a local
+    /// emulator's or a corporate proxy's. A malformed PEM makes [`build`](Self::build) fail.
+    ///
+    /// ```
+    /// use tencent_action_core::{Client, Credential};
+    /// let err = Client::builder()
+    ///     .credential(Credential::new("AKID", "k").unwrap())
+    ///     .add_root_certificate_pem("not a certificate")
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(err.to_string().contains("certificate"));
+    /// ```
+    pub fn add_root_certificate_pem(mut self, pem: impl AsRef<[u8]>) -> Self {
+        self.root_certificates.push(pem.as_ref().to_vec());
+        self
+    }
+
     /// Sends requests unsigned (`Authorization: SKIP`), for the few actions that take no
     /// credential, such as STS `AssumeRoleWithWebIdentity`.
     ///
@@ -278,9 +297,21 @@ impl ClientBuilder {
         // reqwest is built without a default TLS crypto provider; ring is ours. An
         // application that installed its own provider first keeps it.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
-            .timeout(self.timeout)
+            .timeout(self.timeout);
+        for pem in &self.root_certificates {
+            let certificates = reqwest::Certificate::from_pem_bundle(pem)
+                .ok()
+                .filter(|c| !c.is_empty())
+                .ok_or_else(|| {
+                    Error::Config("a root certificate is not a PEM certificate".to_owned())
+                })?;
+            for certificate in certificates {
+                http = http.add_root_certificate(certificate);
+            }
+        }
+        let http = http
             .build()
             .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
         Ok(Client {
