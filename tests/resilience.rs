@@ -296,13 +296,16 @@ async fn busy_run(client: &Client, tasks: usize, until: impl Fn() -> bool + Send
     assert!(done.load(Ordering::Relaxed) > 0);
 }
 
-/// Credentials from the CVM metadata service live 4 s; calls from 8 tasks go on across two
-/// expiries without a failure, and each expiry costs one fetch, however many calls are in flight.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn cvm_role_credentials_refresh_during_a_run_of_calls() {
-    let emulator =
-        start(builder(&Seen::default()).temporary_credential_ttl(Duration::from_secs(4))).await;
-    let provider = Arc::new(CvmRoleCredentials::with_endpoint(emulator.url()));
+/// Calls from 8 tasks through a client using `provider` until it has fetched three times
+/// (two refreshes); none fails, each expiry costs one fetch however many calls are in flight,
+/// and no call was refused for an expired token.
+async fn refreshes_under_load<P>(
+    emulator: &RunningEmulator,
+    provider: Arc<P>,
+    fetches: fn(&P) -> u64,
+) where
+    P: tencent_action::ProvideCredential + 'static,
+{
     let client = Client::builder()
         .credential_provider(provider.clone())
         .region("ap-guangzhou")
@@ -312,16 +315,13 @@ async fn cvm_role_credentials_refresh_during_a_run_of_calls() {
     let watched = provider.clone();
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     busy_run(&client, 8, move || {
-        watched.fetch_count() >= 3 || std::time::Instant::now() > deadline
+        fetches(&watched) >= 3 || std::time::Instant::now() > deadline
     })
     .await;
-    assert!(
-        provider.fetch_count() >= 3,
-        "credentials were refreshed twice"
-    );
+    assert!(fetches(&provider) >= 3, "credentials were refreshed twice");
     assert_eq!(
         emulator.credentials_issued(),
-        provider.fetch_count(),
+        fetches(&provider),
         "one fetch per expiry"
     );
     let token_failures = emulator
@@ -330,6 +330,15 @@ async fn cvm_role_credentials_refresh_during_a_run_of_calls() {
         .filter(|r| r.verdict.code() == Some("AuthFailure.TokenFailure"))
         .count();
     assert_eq!(token_failures, 0, "refreshed ahead of expiry");
+}
+
+/// Credentials from the CVM metadata service live 4 s and refresh during a run of calls.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cvm_role_credentials_refresh_during_a_run_of_calls() {
+    let emulator =
+        start(builder(&Seen::default()).temporary_credential_ttl(Duration::from_secs(4))).await;
+    let provider = Arc::new(CvmRoleCredentials::with_endpoint(emulator.url()));
+    refreshes_under_load(&emulator, provider, CvmRoleCredentials::fetch_count).await;
 }
 
 /// The same with STS AssumeRole.
@@ -343,29 +352,11 @@ async fn sts_credentials_refresh_during_a_run_of_calls() {
         "qcs::cam::uin/100000000001:roleName/emulator",
         "resilience",
     ));
-    let client = Client::builder()
-        .credential_provider(provider.clone())
-        .region("ap-guangzhou")
-        .endpoint(emulator.url())
-        .build()
-        .unwrap();
-    let watched = provider.clone();
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    busy_run(&client, 8, move || {
-        watched.fetch_count() >= 3 || std::time::Instant::now() > deadline
-    })
+    refreshes_under_load(
+        &emulator,
+        provider.clone(),
+        StsAssumeRoleCredentials::fetch_count,
+    )
     .await;
-    assert!(
-        provider.fetch_count() >= 3,
-        "credentials were refreshed twice"
-    );
-    assert_eq!(
-        emulator.credentials_issued(),
-        provider.fetch_count(),
-        "one fetch per expiry"
-    );
-    assert_eq!(
-        emulator.processed("AssumeRole") as u64,
-        provider.fetch_count()
-    );
+    assert_eq!(emulator.processed("AssumeRole"), provider.fetch_count());
 }
