@@ -76,9 +76,16 @@ fn model_impls(input: &Input, krate: &TokenStream, checked: bool) -> TokenStream
         };
         def.attrs.push(attr);
     }
+    // `Debug` is derived unless a field is secret (the derive compiles faster than the
+    // hand-written impl, which redacts).
+    let redacts = input.fields.iter().any(|f| f.attrs.secret.is_some());
     item.attrs.insert(
         0,
-        syn::parse_quote!(#[derive(#private::serde::Serialize, #private::serde::Deserialize, ::core::clone::Clone)]),
+        if redacts {
+            syn::parse_quote!(#[derive(#private::serde::Serialize, #private::serde::Deserialize, ::core::clone::Clone)])
+        } else {
+            syn::parse_quote!(#[derive(#private::serde::Serialize, #private::serde::Deserialize, ::core::clone::Clone, ::core::fmt::Debug)])
+        },
     );
     item.attrs
         .insert(1, syn::parse_quote!(#[serde(crate = #serde_crate)]));
@@ -109,14 +116,19 @@ fn model_impls(input: &Input, krate: &TokenStream, checked: bool) -> TokenStream
     } else {
         Vec::new()
     };
+    let debug_impl = redacts.then(|| {
+        quote! {
+            impl #impl_generics ::core::fmt::Debug for #ident #ty_generics #where_clause {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.debug_struct(#name) #(#debug_fields)* .finish()
+                }
+            }
+        }
+    });
     quote! {
         #item
 
-        impl #impl_generics ::core::fmt::Debug for #ident #ty_generics #where_clause {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct(#name) #(#debug_fields)* .finish()
-            }
-        }
+        #debug_impl
 
         impl #impl_generics #private::Validate for #ident #ty_generics #where_clause {
             #[allow(unused_variables)]

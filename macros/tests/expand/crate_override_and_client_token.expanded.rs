@@ -1,7 +1,8 @@
 #[derive(
     my_runtime::__private::serde::Serialize,
     my_runtime::__private::serde::Deserialize,
-    ::core::clone::Clone
+    ::core::clone::Clone,
+    ::core::fmt::Debug
 )]
 #[serde(crate = "my_runtime::__private::serde")]
 pub struct RunInstances {
@@ -13,14 +14,6 @@ pub struct RunInstances {
     pub client_token: Option<String>,
     #[serde(rename = "Type")]
     pub r#type: String,
-}
-impl ::core::fmt::Debug for RunInstances {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("RunInstances")
-            .field("client_token", &self.client_token)
-            .field("type", &self.r#type)
-            .finish()
-    }
 }
 impl my_runtime::__private::Validate for RunInstances {
     #[allow(unused_variables)]

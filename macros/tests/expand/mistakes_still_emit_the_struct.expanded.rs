@@ -1,17 +1,13 @@
 #[derive(
     ::tencent_action::__private::serde::Serialize,
     ::tencent_action::__private::serde::Deserialize,
-    ::core::clone::Clone
+    ::core::clone::Clone,
+    ::core::fmt::Debug
 )]
 #[serde(crate = "::tencent_action::__private::serde")]
 pub struct DescribeThings {
     #[serde(rename = "Name")]
     pub name: String,
-}
-impl ::core::fmt::Debug for DescribeThings {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("DescribeThings").field("name", &self.name).finish()
-    }
 }
 impl ::tencent_action::__private::Validate for DescribeThings {
     #[allow(unused_variables)]

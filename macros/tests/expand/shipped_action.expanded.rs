@@ -1,7 +1,8 @@
 #[derive(
     ::tencent_action::__private::serde::Serialize,
     ::tencent_action::__private::serde::Deserialize,
-    ::core::clone::Clone
+    ::core::clone::Clone,
+    ::core::fmt::Debug
 )]
 #[serde(crate = "::tencent_action::__private::serde")]
 pub struct CreateTrtcSignaturesWithRoomId {
@@ -9,14 +10,6 @@ pub struct CreateTrtcSignaturesWithRoomId {
     pub trtc_user_ids: Vec<String>,
     #[serde(rename = "RoomId")]
     pub room_id: String,
-}
-impl ::core::fmt::Debug for CreateTrtcSignaturesWithRoomId {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("CreateTrtcSignaturesWithRoomId")
-            .field("trtc_user_ids", &self.trtc_user_ids)
-            .field("room_id", &self.room_id)
-            .finish()
-    }
 }
 impl ::tencent_action::__private::Validate for CreateTrtcSignaturesWithRoomId {
     #[allow(unused_variables)]
