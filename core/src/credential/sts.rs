@@ -218,7 +218,8 @@ impl Fetch for WebIdentitySource {
 
 impl OidcRoleCredentials {
     /// From `TKE_REGION`, `TKE_PROVIDER_ID`, `TKE_WEB_IDENTITY_TOKEN_FILE`, `TKE_ROLE_ARN`:
-    /// `Ok(None)` when none is set, an error when only some are.
+    /// `Ok(None)` when none is set, an error when only some are. STS is called at
+    /// `TENCENTCLOUD_ENDPOINT` when that is set.
     ///
     /// ```
     /// let _ = tencent_action_core::OidcRoleCredentials::from_env();
@@ -255,7 +256,11 @@ impl OidcRoleCredentials {
         else {
             return Ok(None);
         };
-        let sts = Client::builder().region(region).anonymous().build()?;
+        let mut sts = Client::builder().region(region).anonymous();
+        if let Some(endpoint) = env_var(crate::ENDPOINT_VAR) {
+            sts = sts.endpoint(endpoint);
+        }
+        let sts = sts.build()?;
         Ok(Some(Self::new(sts, provider_id, token_file, role_arn)))
     }
 

@@ -1,0 +1,124 @@
+//! The default credential chain against the emulator: with no key in the environment or a
+//! profile file, the CVM role is used; with no CVM metadata service, TKE OIDC; a source that is
+//! present but broken is an error, not skipped. One test, since it changes the process
+//! environment.
+
+use std::time::Duration;
+
+use tencent_action::iotexplorer::v20190423::CreateTrtcSignaturesWithRoomId;
+use tencent_action::{Client, Error, RetryPolicy};
+use tencent_action_emulator::Emulator;
+
+fn request(room: &str) -> CreateTrtcSignaturesWithRoomId {
+    CreateTrtcSignaturesWithRoomId {
+        trtc_user_ids: vec!["alice".to_owned()],
+        room_id: room.to_owned(),
+    }
+}
+
+/// A chain-configured client (no explicit credential) for the emulator.
+fn chain_client(endpoint: &str) -> Client {
+    Client::builder()
+        .region("ap-guangzhou")
+        .endpoint(endpoint)
+        .retry(RetryPolicy::none().deadline(Duration::from_secs(20)))
+        .build()
+        .expect("the chain defers temporary sources to the first call")
+}
+
+fn set(vars: &[(&str, &str)], remove: &[&str]) {
+    // SAFETY: this test binary runs this one test; nothing reads the environment concurrently.
+    unsafe {
+        for (name, value) in vars {
+            std::env::set_var(name, value);
+        }
+        for name in remove {
+            std::env::remove_var(name);
+        }
+    }
+}
+
+#[tokio::test]
+async fn chain_falls_through_absent_sources_and_stops_at_broken_ones() {
+    let emulator = Emulator::builder()
+        .credential(
+            "AKIDCHAINEXAMPLE000000000000000000",
+            "chain-secret-key-00000000000000000",
+        )
+        .start("127.0.0.1:0")
+        .await
+        .unwrap();
+    let home = std::env::temp_dir().join(format!("tc-chain-home-{}", std::process::id()));
+    std::fs::create_dir_all(&home).unwrap();
+    let home = home.to_string_lossy().into_owned();
+    set(
+        &[("HOME", &home)],
+        &[
+            "TENCENTCLOUD_SECRET_ID",
+            "TENCENTCLOUD_SECRET_KEY",
+            "TENCENTCLOUD_TOKEN",
+            "TENCENTCLOUD_CREDENTIALS_FILE",
+            "TKE_REGION",
+            "TKE_PROVIDER_ID",
+            "TKE_WEB_IDENTITY_TOKEN_FILE",
+            "TKE_ROLE_ARN",
+        ],
+    );
+
+    // 1. No key, no profile: the CVM role from the instance metadata service.
+    set(&[("TENCENTCLOUD_METADATA_ENDPOINT", &emulator.url())], &[]);
+    chain_client(&emulator.url())
+        .send(&request("chain-cvm"))
+        .await
+        .expect("CVM role credentials");
+    assert_eq!(emulator.credentials_issued(), 1);
+
+    // 2. No metadata service (nothing listens there): TKE OIDC, through STS at the endpoint.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let closed_url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let token_file = std::path::Path::new(&home).join("oidc-token");
+    std::fs::write(&token_file, "eyJhbGciOiJSUzI1NiJ9.e30.signature\n").unwrap();
+    set(
+        &[
+            ("TENCENTCLOUD_METADATA_ENDPOINT", &closed_url),
+            ("TENCENTCLOUD_ENDPOINT", &emulator.url()),
+            ("TKE_REGION", "ap-guangzhou"),
+            ("TKE_PROVIDER_ID", "oidc-provider"),
+            ("TKE_WEB_IDENTITY_TOKEN_FILE", &token_file.to_string_lossy()),
+            ("TKE_ROLE_ARN", "qcs::cam::uin/100000000001:roleName/chain"),
+        ],
+        &[],
+    );
+    chain_client(&emulator.url())
+        .send(&request("chain-oidc"))
+        .await
+        .expect("TKE OIDC credentials");
+    assert_eq!(emulator.credentials_issued(), 2);
+    assert_eq!(emulator.processed("AssumeRoleWithWebIdentity"), 1);
+
+    // 3. A half-configured TKE identity is an error naming what is missing, not skipped.
+    set(&[], &["TKE_ROLE_ARN"]);
+    let err = chain_client(&emulator.url())
+        .send(&request("chain-broken"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Credential(_)), "{err:?}");
+    assert!(err.to_string().contains("TKE_ROLE_ARN"), "{err}");
+
+    // 4. Nothing at all: the error says where it looked.
+    set(
+        &[],
+        &[
+            "TKE_REGION",
+            "TKE_PROVIDER_ID",
+            "TKE_WEB_IDENTITY_TOKEN_FILE",
+        ],
+    );
+    let err = chain_client(&emulator.url())
+        .send(&request("chain-none"))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("no credentials found"), "{err}");
+    assert_eq!(emulator.processed("CreateTRTCSignaturesWithRoomId"), 2);
+}
