@@ -138,25 +138,45 @@ impl Client {
             signed,
             body,
         } = prepared;
-        let what = format!(
-            "{} {} ({action})",
-            method.as_str(),
-            url.split('?').next().unwrap_or_default()
-        );
+        // What was being done, for errors only: formatted when one happens.
+        let what = || {
+            format!(
+                "{} {} ({action})",
+                method.as_str(),
+                url.split('?').next().unwrap_or_default()
+            )
+        };
         let http_method = match method {
             HttpMethod::Post => reqwest::Method::POST,
             HttpMethod::Get => reqwest::Method::GET,
         };
-        let mut request = inner.http.request(http_method, &url);
+        let mut headers = reqwest::header::HeaderMap::with_capacity(signed.headers.len() + 1);
         for (name, value) in &signed.headers {
-            request = request.header(*name, value);
+            let value =
+                reqwest::header::HeaderValue::from_str(value).map_err(|e| Error::Transport {
+                    what: what(),
+                    kind: TransportKind::Other,
+                    source: format!("header {name} is not a valid header value: {e}").into(),
+                })?;
+            let name = header_name(name).map_err(|e| Error::Transport {
+                what: what(),
+                kind: TransportKind::Other,
+                source: Box::new(e),
+            })?;
+            headers.insert(name, value);
         }
-        request = request.header("X-TC-RequestClient", &inner.request_client);
+        if let Ok(client) = reqwest::header::HeaderValue::from_str(&inner.request_client) {
+            headers.insert(
+                reqwest::header::HeaderName::from_static("x-tc-requestclient"),
+                client,
+            );
+        }
+        let mut request = inner.http.request(http_method, &url).headers(headers);
         if method == HttpMethod::Post {
             request = request.body(body);
         }
         let transport = |source: reqwest::Error| Error::Transport {
-            what: what.clone(),
+            what: what(),
             kind: transport_kind(&source),
             // The URL may carry GET parameters; `what` names the endpoint instead.
             source: Box::new(source.without_url()),
@@ -192,6 +212,25 @@ impl Client {
             body: received,
         })
     }
+}
+
+/// The header names the signer emits, as parsed constants.
+fn header_name(
+    name: &'static str,
+) -> Result<reqwest::header::HeaderName, reqwest::header::InvalidHeaderName> {
+    use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName};
+    Ok(match name {
+        "Authorization" => AUTHORIZATION,
+        "Content-Type" => CONTENT_TYPE,
+        "X-TC-Action" => HeaderName::from_static("x-tc-action"),
+        "X-TC-Timestamp" => HeaderName::from_static("x-tc-timestamp"),
+        "X-TC-Version" => HeaderName::from_static("x-tc-version"),
+        "X-TC-Region" => HeaderName::from_static("x-tc-region"),
+        "X-TC-Language" => HeaderName::from_static("x-tc-language"),
+        "X-TC-Token" => HeaderName::from_static("x-tc-token"),
+        "X-TC-Content-SHA256" => HeaderName::from_static("x-tc-content-sha256"),
+        other => HeaderName::from_bytes(other.as_bytes())?,
+    })
 }
 
 /// Classifies a reqwest failure by the stage it happened at.

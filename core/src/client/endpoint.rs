@@ -147,7 +147,7 @@ impl Endpoint {
     pub fn resolve(&self, service: &str, region: Option<&str>) -> Result<ResolvedEndpoint, Error> {
         match self {
             Endpoint::Url { scheme, host } => Ok(ResolvedEndpoint {
-                url: format!("{scheme}://{host}/"),
+                url: concat(&[scheme, "://", host, "/"]),
                 host: host.clone(),
             }),
             Endpoint::Service {
@@ -159,15 +159,24 @@ impl Endpoint {
                     let region = region.ok_or_else(|| {
                         Error::Config("a regional endpoint needs a region".to_owned())
                     })?;
-                    format!("{service}.{region}.{root_domain}")
+                    concat(&[service, ".", region, ".", root_domain])
                 } else {
-                    format!("{service}.{root_domain}")
+                    concat(&[service, ".", root_domain])
                 };
                 Ok(ResolvedEndpoint {
-                    url: format!("https://{host}/"),
+                    url: concat(&["https://", &host, "/"]),
                     host,
                 })
             }
         }
     }
+}
+
+/// Joins string parts with one allocation.
+fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }

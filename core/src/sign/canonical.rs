@@ -64,8 +64,14 @@ pub fn canonical_request(
     for (name, value) in headers {
         out.push_str(name);
         out.push(':');
-        // The canonical value, trimmed and lowercased, written without an intermediate string.
-        out.extend(value.trim().chars().map(|c| c.to_ascii_lowercase()));
+        // The canonical value, trimmed and lowercased, written without an intermediate string;
+        // values that are already canonical are copied whole.
+        let value = value.trim();
+        if value.bytes().any(|b| b.is_ascii_uppercase()) {
+            out.extend(value.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            out.push_str(value);
+        }
         out.push('\n');
     }
     out.push('\n');
