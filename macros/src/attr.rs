@@ -197,45 +197,17 @@ fn bound_value(input: ParseStream) -> syn::Result<Bound> {
     })
 }
 
-/// Parses the arguments of `#[tencent_action(...)]`.
-pub fn parse_action_args(cx: &Ctxt, tokens: TokenStream) -> ActionArgs {
-    let mut args = ActionArgs::default();
+/// Parses `key [= value], ...`: `on_key` reads each key's value; a value it rejects is reported
+/// and skipped, so every key is checked.
+fn parse_keys(
+    cx: &Ctxt,
+    tokens: TokenStream,
+    mut on_key: impl FnMut(&syn::Ident, ParseStream) -> syn::Result<()>,
+) {
     let parser = |input: ParseStream| -> syn::Result<()> {
         while !input.is_empty() {
             let key = input.call(syn::Ident::parse_any)?;
-            let result = match key.unraw().to_string().as_str() {
-                "service" => string_value(input).map(|v| set_once(cx, &mut args.service, v, &key)),
-                "name" => string_value(input).map(|v| set_once(cx, &mut args.name, v, &key)),
-                "version" => string_value(input).map(|v| set_once(cx, &mut args.version, v, &key)),
-                "response" => input
-                    .parse::<Token![=]>()
-                    .and_then(|_| input.parse::<syn::Type>())
-                    .map(|v| set_once(cx, &mut args.response, v, &key)),
-                "regions" => string_list(input).map(|v| set_once(cx, &mut args.regions, v, &key)),
-                "rate_limit" => {
-                    int_value(input).map(|v| set_once(cx, &mut args.rate_limit, v, &key))
-                }
-                "errors" => error_list(input).map(|v| set_once(cx, &mut args.errors, v, &key)),
-                "crate" => crate_path(input).map(|v| set_once(cx, &mut args.krate, v, &key)),
-                "idempotent" => {
-                    if input.peek(Token![=]) {
-                        Err(syn::Error::new(
-                            key.span(),
-                            "`idempotent` is a flag and takes no value",
-                        ))
-                    } else {
-                        set_once(cx, &mut args.idempotent, key.span(), &key);
-                        Ok(())
-                    }
-                }
-                _ => {
-                    args.misspelt
-                        .extend(unknown_key(cx, &key, ACTION_KEYS, "#[tencent_action]"));
-                    skip_value(input);
-                    Ok(())
-                }
-            };
-            if let Err(e) = result {
+            if let Err(e) = on_key(&key, input) {
                 cx.syn_error(e);
                 skip_value(input);
             }
@@ -248,41 +220,69 @@ pub fn parse_action_args(cx: &Ctxt, tokens: TokenStream) -> ActionArgs {
     if let Err(e) = parser.parse2(tokens) {
         cx.syn_error(e);
     }
+}
+
+/// A flag key (`idempotent`): present, and followed by no value.
+fn flag(
+    cx: &Ctxt,
+    input: ParseStream,
+    key: &syn::Ident,
+    slot: &mut Option<Span>,
+) -> syn::Result<()> {
+    if input.peek(Token![=]) {
+        return Err(syn::Error::new(
+            key.span(),
+            format!("`{key}` is a flag and takes no value"),
+        ));
+    }
+    set_once(cx, slot, key.span(), key);
+    Ok(())
+}
+
+/// Parses the arguments of `#[tencent_action(...)]`.
+pub fn parse_action_args(cx: &Ctxt, tokens: TokenStream) -> ActionArgs {
+    let mut args = ActionArgs::default();
+    parse_keys(cx, tokens, |key, input| {
+        match key.unraw().to_string().as_str() {
+            "service" => string_value(input).map(|v| set_once(cx, &mut args.service, v, key)),
+            "name" => string_value(input).map(|v| set_once(cx, &mut args.name, v, key)),
+            "version" => string_value(input).map(|v| set_once(cx, &mut args.version, v, key)),
+            "response" => input
+                .parse::<Token![=]>()
+                .and_then(|_| input.parse::<syn::Type>())
+                .map(|v| set_once(cx, &mut args.response, v, key)),
+            "regions" => string_list(input).map(|v| set_once(cx, &mut args.regions, v, key)),
+            "rate_limit" => int_value(input).map(|v| set_once(cx, &mut args.rate_limit, v, key)),
+            "errors" => error_list(input).map(|v| set_once(cx, &mut args.errors, v, key)),
+            "crate" => crate_path(input).map(|v| set_once(cx, &mut args.krate, v, key)),
+            "idempotent" => flag(cx, input, key, &mut args.idempotent),
+            _ => {
+                args.misspelt
+                    .extend(unknown_key(cx, key, ACTION_KEYS, "#[tencent_action]"));
+                skip_value(input);
+                Ok(())
+            }
+        }
+    });
     args
 }
 
 /// `#[tencent_model]` takes only `crate = "path"`.
 pub fn parse_model_args(cx: &Ctxt, tokens: TokenStream) -> Option<syn::Path> {
     let mut krate = None;
-    let parser = |input: ParseStream| -> syn::Result<()> {
-        while !input.is_empty() {
-            let key = input.call(syn::Ident::parse_any)?;
-            if key == "crate" {
-                match crate_path(input) {
-                    Ok(path) => set_once(cx, &mut krate, path, &key),
-                    Err(e) => {
-                        cx.syn_error(e);
-                        skip_value(input);
-                    }
-                }
-            } else {
-                let mut message = format!("#[tencent_model] takes no key `{key}`");
-                if ACTION_KEYS.contains(&key.to_string().as_str()) {
-                    message.push_str("; it belongs on #[tencent_action]");
-                }
-                message.push_str("\nexpected nothing, or `crate = \"...\"`");
-                cx.error_spanned_by(&key, message);
-                skip_value(input);
-            }
-            if !input.is_empty() {
-                input.parse::<Token![,]>()?;
-            }
+    parse_keys(cx, tokens, |key, input| {
+        if key == "crate" {
+            return crate_path(input).map(|path| set_once(cx, &mut krate, path, key));
         }
+        let mut message = format!("#[tencent_model] takes no key `{key}`");
+        if ACTION_KEYS.contains(&key.to_string().as_str()) {
+            message.push_str("; it belongs on #[tencent_action]");
+        }
+        message.push_str("\nexpected nothing, or `crate = \"...\"`");
+        cx.error_spanned_by(key, message);
+        skip_value(input);
         Ok(())
-    };
-    if let Err(e) = parser.parse2(tokens) {
-        cx.syn_error(e);
-    }
+    });
     krate
 }
 
@@ -305,22 +305,8 @@ pub fn parse_field_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                 "max_len" => int_value(input).map(|v| set_once(cx, &mut out.max_len, v, &key)),
                 "min" => bound_value(input).map(|v| set_once(cx, &mut out.min, v, &key)),
                 "max" => bound_value(input).map(|v| set_once(cx, &mut out.max, v, &key)),
-                "unique" | "secret" => {
-                    if input.peek(Token![=]) {
-                        Err(syn::Error::new(
-                            key.span(),
-                            format!("`{key}` is a flag and takes no value"),
-                        ))
-                    } else {
-                        let slot = if key == "unique" {
-                            &mut out.unique
-                        } else {
-                            &mut out.secret
-                        };
-                        set_once(cx, slot, key.span(), &key);
-                        Ok(())
-                    }
-                }
+                "unique" => flag(cx, input, &key, &mut out.unique),
+                "secret" => flag(cx, input, &key, &mut out.secret),
                 _ => {
                     unknown_key(cx, &key, FIELD_KEYS, "#[tc]");
                     skip_value(input);
