@@ -87,16 +87,18 @@ impl Pacer {
                 Ok(guard) => guard,
                 Err(poisoned) => poisoned.into_inner(),
             };
-            limiters
-                .entry(action.to_owned())
-                .or_insert_with(|| {
+            match limiters.get(action) {
+                Some(limiter) => limiter.clone(),
+                None => {
                     let period = Duration::from_secs(1) / per_second.get();
                     let quota = Quota::with_period(period)
                         .unwrap_or_else(|| Quota::per_second(per_second))
                         .allow_burst(NonZeroU32::MIN);
-                    Arc::new(RateLimiter::direct(quota))
-                })
-                .clone()
+                    let limiter = Arc::new(RateLimiter::direct(quota));
+                    limiters.insert(action.to_owned(), limiter.clone());
+                    limiter
+                }
+            }
         };
         let clock = DefaultClock::default();
         while let Err(not_until) = limiter.check() {
