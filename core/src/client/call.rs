@@ -100,7 +100,7 @@ impl Client {
                     let Some(server) = server_time else {
                         return Err(error);
                     };
-                    let local = unix_now();
+                    let local = crate::sign::unix_now().unwrap_or_default();
                     self.inner
                         .clock_offset
                         .store(server - local, Ordering::Relaxed);
@@ -275,13 +275,6 @@ fn deadline_exceeded(call: &Call<'_>, attempts: u32) -> Error {
         kind: TransportKind::Timeout,
         source: "the call's deadline passed".into(),
     }
-}
-
-fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or_default()
 }
 
 /// Randomness for backoff jitter; falls back to the clock's nanoseconds.

@@ -43,7 +43,12 @@ struct ErrorBody {
 
 /// Whether a JSON text is an object (serde would also read a struct from an array).
 fn is_object(json: &str) -> bool {
-    json.trim_start().starts_with('{')
+    starts_object(json.as_bytes())
+}
+
+/// Whether the first non-whitespace byte opens an object; looks no further.
+fn starts_object(json: &[u8]) -> bool {
+    json.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
 }
 
 /// Interprets a response: an API error, a typed body, or a [`ResponseError`] saying what is
@@ -89,7 +94,7 @@ pub fn parse_envelope<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<R
         Err(e) => return Err(not_json(describe(&e))),
     };
     let raw = match head.response {
-        Some(raw) if is_object(raw.get()) && std::str::from_utf8(body).is_ok_and(is_object) => raw,
+        Some(raw) if is_object(raw.get()) && starts_object(body) => raw,
         _ => return Err(no_envelope()),
     };
     let inner: HeadInner = match serde_json::from_str(raw.get()) {

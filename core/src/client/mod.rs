@@ -17,7 +17,6 @@ pub use retry::RetryPolicy;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 
@@ -354,10 +353,8 @@ impl Client {
         let endpoint = inner
             .endpoint
             .resolve(call.service, inner.region.as_deref())?;
-        let now = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_err(|_| Error::Config("the system clock is before 1970".to_owned()))?
-            .as_secs() as i64;
+        let now = crate::sign::unix_now()
+            .ok_or_else(|| Error::Config("the system clock is before 1970".to_owned()))?;
         let timestamp = now + self.clock_offset();
         let mut req = SigningRequest::new(
             call.service,

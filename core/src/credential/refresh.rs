@@ -5,7 +5,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
+
+use crate::sign::unix_now;
 
 use super::Credential;
 use crate::Error;
@@ -29,7 +31,6 @@ pub(crate) trait Fetch: Send + Sync + std::fmt::Debug + 'static {
 #[derive(Debug, Clone)]
 struct Cached {
     credential: Arc<Credential>,
-    expires_at: i64,
     refresh_at: i64,
 }
 
@@ -45,13 +46,6 @@ pub(crate) struct Refreshing<F> {
     refresh: tokio::sync::Mutex<()>,
     stale: AtomicBool,
     fetches: AtomicU64,
-}
-
-fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or_default()
 }
 
 impl<F: Fetch> Refreshing<F> {
@@ -92,22 +86,21 @@ impl<F: Fetch> Refreshing<F> {
     /// The cached credential while it is fresh; otherwise one caller fetches a new one and
     /// the others wait for it. A failed refresh is returned as the error of every waiting call.
     pub(crate) async fn get(&self) -> Result<Arc<Credential>, Error> {
-        if let Some(credential) = self.fresh(unix_now()) {
+        if let Some(credential) = self.fresh(unix_now().unwrap_or_default()) {
             return Ok(credential);
         }
         let _refreshing = self.refresh.lock().await;
-        if let Some(credential) = self.fresh(unix_now()) {
+        if let Some(credential) = self.fresh(unix_now().unwrap_or_default()) {
             return Ok(credential);
         }
         self.fetches.fetch_add(1, Ordering::Relaxed);
-        let fetched_at = unix_now();
+        let fetched_at = unix_now().unwrap_or_default();
         let temporary = self.source.fetch().await?;
         let lifetime = (temporary.expires_at - fetched_at).max(0);
         let ahead = (lifetime / 4).min(REFRESH_AHEAD.as_secs() as i64);
         let credential = Arc::new(temporary.credential);
         let cached = Cached {
             credential: credential.clone(),
-            expires_at: temporary.expires_at,
             refresh_at: temporary.expires_at - ahead,
         };
         match self.cached.lock() {
@@ -121,15 +114,6 @@ impl<F: Fetch> Refreshing<F> {
     /// Forces the next [`get`](Self::get) to fetch.
     pub(crate) fn invalidate(&self) {
         self.stale.store(true, Ordering::Release);
-    }
-
-    /// When the cached credential expires, if there is one.
-    #[allow(dead_code)]
-    pub(crate) fn expires_at(&self) -> Option<i64> {
-        match self.cached.lock() {
-            Ok(guard) => guard.as_ref().map(|c| c.expires_at),
-            Err(poisoned) => poisoned.into_inner().as_ref().map(|c| c.expires_at),
-        }
     }
 }
 
@@ -150,7 +134,7 @@ mod tests {
                 tokio::time::sleep(Duration::from_millis(20)).await;
                 Ok(Temporary {
                     credential: Credential::new(format!("AKIDTMP{n}"), "key")?.with_token("t")?,
-                    expires_at: unix_now() + self.lifetime,
+                    expires_at: unix_now().unwrap_or_default() + self.lifetime,
                 })
             })
         }

@@ -31,6 +31,14 @@ pub(crate) fn utc_date_array(timestamp: i64) -> [u8; 10] {
     ]
 }
 
+/// The system clock in Unix seconds; `None` before 1970.
+pub(crate) fn unix_now() -> Option<i64> {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_secs()).ok())
+}
+
 /// Days since 1970-01-01 to a proleptic Gregorian (year, month, day).
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;

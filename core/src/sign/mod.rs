@@ -29,6 +29,7 @@ pub use canonical::{
     ALGORITHM, UNSIGNED_PAYLOAD, canonical_header_value, canonical_request, credential_scope,
     sha256_hex, string_to_sign,
 };
+pub(crate) use date::unix_now;
 pub use date::utc_date;
 pub use hex::hex;
 pub use key::{DerivedKeys, SigningKeyCache};
