@@ -152,10 +152,8 @@ fn main() {
         .to_owned();
     let timestamp: i64 = prepared
         .signed()
-        .headers
-        .iter()
-        .find(|(name, _)| *name == "X-TC-Timestamp")
-        .and_then(|(_, value)| value.parse().ok())
+        .header("X-TC-Timestamp")
+        .and_then(|value| value.parse().ok())
         .expect("timestamp");
     let mut req = SigningRequest::new(
         "iotexplorer",
@@ -170,8 +168,8 @@ fn main() {
     sign_with_cache(&req, &credential, &cache).expect("sign");
     let signed = sign_with_cache(&req, &credential, &cache).expect("sign");
     assert_eq!(
-        signed.headers.len(),
-        prepared.signed().headers.len(),
+        signed.headers().len(),
+        prepared.signed().headers().len(),
         "the bench signs what prepare signs"
     );
 

@@ -144,9 +144,9 @@ impl Setup {
             .block_on(self.client.prepare(&echo()))
             .expect("prepare");
         let mut headers = reqwest::header::HeaderMap::new();
-        for (name, value) in &prepared.signed().headers {
+        for (name, value) in prepared.signed().headers() {
             headers.insert(
-                *name,
+                name,
                 reqwest::header::HeaderValue::from_str(value).expect("header value"),
             );
         }

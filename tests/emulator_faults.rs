@@ -240,8 +240,8 @@ async fn send_prepared(
     // reqwest needs a TLS provider even for plain HTTP; ours is ring.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let mut request = reqwest::Client::new().post(prepared.url());
-    for (name, value) in &prepared.signed().headers {
-        request = request.header(*name, value);
+    for (name, value) in prepared.signed().headers() {
+        request = request.header(name, value);
     }
     let response = request.body(prepared.body().to_vec()).send().await.unwrap();
     let status = response.status().as_u16();

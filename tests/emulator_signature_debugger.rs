@@ -48,9 +48,8 @@ async fn send(
     let _ = rustls::crypto::ring::default_provider().install_default();
     let mut headers: Vec<(String, String)> = prepared
         .signed()
-        .headers
-        .iter()
-        .map(|(name, value)| ((*name).to_owned(), value.clone()))
+        .headers()
+        .map(|(name, value)| (name.to_owned(), value.to_owned()))
         .collect();
     let mut body = prepared.body().to_vec();
     tamper(&mut headers, &mut body);
@@ -102,8 +101,8 @@ async fn a_wrong_key_shows_the_very_canonical_request_the_client_signed() {
         let prepared = client.prepare(&request("room debug")).await.unwrap();
         let api = signature_failure(send(&prepared, |_, _| {}).await);
         let (canonical, to_sign) = computed(&api);
-        assert_eq!(canonical, prepared.signed().canonical_request, "{method:?}");
-        assert_eq!(to_sign, prepared.signed().string_to_sign, "{method:?}");
+        assert_eq!(canonical, prepared.signed().canonical_request(), "{method:?}");
+        assert_eq!(to_sign, prepared.signed().string_to_sign(), "{method:?}");
         assert_no_secret(&api);
     }
 }
@@ -119,7 +118,7 @@ async fn the_same_through_our_client() {
     };
     assert_eq!(api.code(), "AuthFailure.SignatureFailure");
     // The canonical request does not depend on the time; the string to sign does.
-    assert_eq!(computed(api).0, prepared.signed().canonical_request);
+    assert_eq!(computed(api).0, prepared.signed().canonical_request());
     assert_no_secret(api);
 }
 
@@ -128,7 +127,7 @@ async fn tampering_after_signing_shows_where_the_requests_differ() {
     let emulator = start().await;
     let client = client(&emulator, SECRET_KEY, HttpMethod::Post);
     let prepared = client.prepare(&request("room-tamper")).await.unwrap();
-    let ours: Vec<&str> = prepared.signed().canonical_request.lines().collect();
+    let ours: Vec<&str> = prepared.signed().canonical_request().lines().collect();
 
     // A signed header changed after signing: only its line differs.
     let api = signature_failure(
@@ -147,7 +146,7 @@ async fn tampering_after_signing_shows_where_the_requests_differ() {
     let differing: Vec<usize> = (0..ours.len()).filter(|i| ours[*i] != theirs[*i]).collect();
     assert_eq!(differing, [3], "{canonical}");
     assert_eq!(theirs[3], "content-type:application/json; charset=utf-8");
-    assert_ne!(to_sign, prepared.signed().string_to_sign);
+    assert_ne!(to_sign, prepared.signed().string_to_sign());
     assert_no_secret(&api);
 
     // The body changed after signing: only the payload hash differs.

@@ -50,8 +50,8 @@ async fn serves_signed_calls_over_https_for_localhost_and_127_0_0_1() {
         let prepared = client.prepare(&request).await.unwrap();
         assert!(prepared.url().starts_with("https://"));
         let mut call = https.post(prepared.url()).body(prepared.body().to_vec());
-        for (name, value) in &prepared.signed().headers {
-            call = call.header(*name, value);
+        for (name, value) in prepared.signed().headers() {
+            call = call.header(name, value);
         }
         let response = call.send().await.unwrap();
         let status = response.status().as_u16();

@@ -66,8 +66,8 @@ fn signing(c: &mut Criterion) {
     req.payload = Payload::Bytes(&body);
     req.region = Some("ap-guangzhou");
     let signed = sign(&req, &credential).unwrap();
-    let canonical = signed.canonical_request.clone();
-    let string_to_sign = signed.string_to_sign.clone();
+    let canonical = signed.canonical_request().to_owned();
+    let string_to_sign = signed.string_to_sign().to_owned();
     let key =
         DerivedKeys::derive(credential.secret_key(), "2026-11-25", "iotexplorer").secret_signing;
 

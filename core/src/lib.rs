@@ -10,7 +10,7 @@
 //! use tencent_action_core::Credential;
 //! let credential = Credential::new("AKIDEXAMPLE", "secret").unwrap();
 //! let signed = sign(&SigningRequest::new("cvm", "DescribeZones", "2017-03-12", "cvm.tencentcloudapi.com", 1551113065), &credential).unwrap();
-//! assert!(signed.authorization.contains("2019-02-25/cvm/tc3_request"));
+//! assert!(signed.authorization().contains("2019-02-25/cvm/tc3_request"));
 //! ```
 #![warn(missing_docs)]
 

@@ -48,7 +48,7 @@
 //! A signature mismatch's message shows the canonical request and the string to sign computed
 //! here, byte for byte, between `The canonical request here was:\n` and `\nand the string to
 //! sign:\n`, so it can be diffed against what the client signed
-//! (`PreparedRequest::signed().canonical_request` in `tencent-action`). Keys and tokens never
+//! (`PreparedRequest::signed().canonical_request()` in `tencent-action`). Keys and tokens never
 //! appear in messages or records.
 //!
 //! `GET /__emulator/stats` answers `{"requests_seen": N}`: every request that reached the

@@ -280,10 +280,10 @@ mod tests {
         let signed = sign(req, &Credential::new(ID, key).unwrap()).unwrap();
         let mut headers = HeaderMap::new();
         headers.insert("host", HeaderValue::from_static(HOST));
-        for (name, value) in signed.headers {
+        for (name, value) in signed.headers() {
             headers.insert(
                 HeaderName::from_bytes(name.as_bytes()).unwrap(),
-                HeaderValue::from_str(&value).unwrap(),
+                HeaderValue::from_str(value).unwrap(),
             );
         }
         headers
@@ -547,10 +547,10 @@ mod tests {
             let signed = sign(&base(NOW), &credential).unwrap();
             let mut headers = HeaderMap::new();
             headers.insert("host", HeaderValue::from_static(HOST));
-            for (name, value) in signed.headers {
+            for (name, value) in signed.headers() {
                 headers.insert(
                     HeaderName::from_bytes(name.as_bytes()).unwrap(),
-                    HeaderValue::from_str(&value).unwrap(),
+                    HeaderValue::from_str(value).unwrap(),
                 );
             }
             headers

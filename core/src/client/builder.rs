@@ -327,6 +327,7 @@ impl ClientBuilder {
                 max_response_bytes: self.max_response_bytes,
                 pacer: Pacer::new(self.rate_limiting),
                 keys: crate::sign::SigningKeyCache::default(),
+                targets: Default::default(),
                 clock_offset: std::sync::atomic::AtomicI64::new(0),
             }),
             retry: self.retry,

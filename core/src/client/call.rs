@@ -77,7 +77,7 @@ impl Client {
                 self.inner.pacer.wait(call.action, call.rate_limit).await;
                 let credential = self.credential().await?;
                 let prepared = self.sign_call(call, params, credential.as_deref())?;
-                self.transmit(prepared).await
+                self.transmit(call.action, prepared).await
             })
             .await;
             let exchange = match outcome {
@@ -129,34 +129,32 @@ impl Client {
 
     /// Sends one prepared request; returns the status, the server time and the body, whose
     /// size is bounded by the client's limit.
-    async fn transmit(&self, prepared: PreparedRequest) -> Result<Exchange, Error> {
+    async fn transmit(&self, action: &str, prepared: PreparedRequest) -> Result<Exchange, Error> {
         let inner = &*self.inner;
         let PreparedRequest {
             method,
-            url,
-            action,
+            target,
+            url_with_query,
             signed,
             body,
         } = prepared;
         // What was being done, for errors only: formatted when one happens.
-        let what = || {
-            format!(
-                "{} {} ({action})",
-                method.as_str(),
-                url.split('?').next().unwrap_or_default()
-            )
-        };
+        let what = || format!("{} {} ({action})", method.as_str(), target.endpoint.url());
         let http_method = match method {
             HttpMethod::Post => reqwest::Method::POST,
             HttpMethod::Get => reqwest::Method::GET,
         };
-        let mut headers = reqwest::header::HeaderMap::with_capacity(signed.headers.len() + 1);
-        for (name, value) in &signed.headers {
+        let (text, spans) = signed.into_shared_headers();
+        let mut headers = reqwest::header::HeaderMap::with_capacity(spans.len() + 1);
+        for (name, span) in spans {
+            // Each value is a slice of the one buffer the signer wrote: no copy per header.
             let value =
-                reqwest::header::HeaderValue::from_str(value).map_err(|e| Error::Transport {
-                    what: what(),
-                    kind: TransportKind::Other,
-                    source: format!("header {name} is not a valid header value: {e}").into(),
+                reqwest::header::HeaderValue::from_maybe_shared(text.slice(span)).map_err(|e| {
+                    Error::Transport {
+                        what: what(),
+                        kind: TransportKind::Other,
+                        source: format!("header {name} is not a valid header value: {e}").into(),
+                    }
                 })?;
             let name = header_name(name).map_err(|e| Error::Transport {
                 what: what(),
@@ -171,7 +169,16 @@ impl Client {
                 client,
             );
         }
-        let mut request = inner.http.request(http_method, &url).headers(headers);
+        let url = match url_with_query {
+            // The query exactly as signed; parsing keeps an already-encoded query unchanged.
+            Some(url) => reqwest::Url::parse(&url).map_err(|e| Error::Transport {
+                what: what(),
+                kind: TransportKind::Other,
+                source: Box::new(e),
+            })?,
+            None => target.url.clone(),
+        };
+        let mut request = inner.http.request(http_method, url).headers(headers);
         if method == HttpMethod::Post {
             request = request.body(body);
         }

@@ -84,6 +84,8 @@ struct Inner {
     max_response_bytes: usize,
     pacer: pacing::Pacer,
     keys: crate::sign::SigningKeyCache,
+    /// The resolved endpoint of each service called so far.
+    targets: std::sync::RwLock<Vec<Arc<Target>>>,
     /// Seconds to add to the local clock to get the server's, learnt from
     /// `AuthFailure.SignatureExpire`.
     clock_offset: AtomicI64,
@@ -98,6 +100,18 @@ struct Call<'a> {
     idempotent: bool,
     rate_limit: Option<u32>,
 }
+
+/// Where the calls of one service go: the resolved endpoint and its URL, parsed once.
+#[derive(Debug)]
+struct Target {
+    service: String,
+    endpoint: ResolvedEndpoint,
+    url: reqwest::Url,
+}
+
+/// Services whose endpoints are kept per client; calls to further services (only possible with
+/// [`Client::call_json`]) resolve theirs each time.
+const KEPT_TARGETS: usize = 32;
 
 /// What a call sends: a JSON body (POST) or a query (GET).
 #[derive(Debug, Clone)]
@@ -336,7 +350,10 @@ impl Client {
     /// The credential for the next attempt; `None` for an anonymous client.
     async fn credential(&self) -> Result<Option<Arc<crate::Credential>>, Error> {
         match &self.inner.credentials {
-            Some(provider) => provider.provide().await.map(Some),
+            Some(provider) => match provider.ready() {
+                Some(credential) => Ok(Some(credential)),
+                None => provider.provide().await.map(Some),
+            },
             None => Ok(None),
         }
     }
@@ -350,9 +367,7 @@ impl Client {
         credential: Option<&crate::Credential>,
     ) -> Result<PreparedRequest, Error> {
         let inner = &*self.inner;
-        let endpoint = inner
-            .endpoint
-            .resolve(call.service, inner.region.as_deref())?;
+        let target = self.target(call.service)?;
         let now = crate::sign::unix_now()
             .ok_or_else(|| Error::Config("the system clock is before 1970".to_owned()))?;
         let timestamp = now + self.clock_offset();
@@ -360,7 +375,7 @@ impl Client {
             call.service,
             call.action,
             call.version,
-            endpoint.host(),
+            target.endpoint.host(),
             timestamp,
         );
         req.method = inner.method;
@@ -377,18 +392,48 @@ impl Client {
             Some(credential) => sign_with_cache(&req, credential, &self.inner.keys)?,
             None => crate::sign::unsigned(&req),
         };
-        let url = if params.query.is_empty() {
-            endpoint.url().to_owned()
+        let url_with_query = if params.query.is_empty() {
+            None
         } else {
-            format!("{}?{}", endpoint.url(), params.query)
+            Some(format!("{}?{}", target.endpoint.url(), params.query))
         };
         Ok(PreparedRequest {
             method: inner.method,
-            url,
-            action: call.action.to_owned(),
+            target,
+            url_with_query,
             signed,
             body: params.body.clone(),
         })
+    }
+
+    /// The endpoint of a service, resolved once per client.
+    fn target(&self, service: &str) -> Result<Arc<Target>, Error> {
+        let inner = &*self.inner;
+        let read = |targets: &[Arc<Target>]| {
+            targets
+                .iter()
+                .find(|target| target.service == service)
+                .cloned()
+        };
+        if let Some(target) = read(&inner.targets.read().unwrap_or_else(|e| e.into_inner())) {
+            return Ok(target);
+        }
+        let endpoint = inner.endpoint.resolve(service, inner.region.as_deref())?;
+        let url = reqwest::Url::parse(endpoint.url())
+            .map_err(|e| Error::Config(format!("endpoint `{}`: {e}", endpoint.url())))?;
+        let target = Arc::new(Target {
+            service: service.to_owned(),
+            endpoint,
+            url,
+        });
+        let mut targets = inner.targets.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(existing) = read(&targets) {
+            return Ok(existing);
+        }
+        if targets.len() < KEPT_TARGETS {
+            targets.push(target.clone());
+        }
+        Ok(target)
     }
 }
 
@@ -397,14 +442,15 @@ impl Client {
 ///
 /// ```
 /// fn show(p: &tencent_action_core::PreparedRequest) {
-///     println!("{} {}\n{}", p.method().as_str(), p.url(), p.signed().canonical_request);
+///     println!("{} {}\n{}", p.method().as_str(), p.url(), p.signed().canonical_request());
 /// }
 /// ```
 #[derive(Clone)]
 pub struct PreparedRequest {
     method: HttpMethod,
-    url: String,
-    action: String,
+    target: Arc<Target>,
+    /// The URL with the query, for GET.
+    url_with_query: Option<String>,
     signed: SignedRequest,
     body: Bytes,
 }
@@ -413,8 +459,8 @@ impl std::fmt::Debug for PreparedRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PreparedRequest")
             .field("method", &self.method)
-            .field("url", &self.url.split('?').next().unwrap_or_default())
-            .field("action", &self.action)
+            .field("url", &self.target.endpoint.url())
+            .field("action", &self.action())
             .field("signed", &self.signed)
             .field("body_len", &self.body.len())
             .finish()
@@ -437,13 +483,24 @@ impl PreparedRequest {
     /// # fn f(p: &tencent_action_core::PreparedRequest) { let _ = p.url(); }
     /// ```
     pub fn url(&self) -> &str {
-        &self.url
+        self.url_with_query
+            .as_deref()
+            .unwrap_or(self.target.endpoint.url())
+    }
+
+    /// The action, as sent in `X-TC-Action`.
+    ///
+    /// ```
+    /// # fn f(p: &tencent_action_core::PreparedRequest) { let _ = p.action(); }
+    /// ```
+    pub fn action(&self) -> &str {
+        self.signed.header("X-TC-Action").unwrap_or_default()
     }
 
     /// The headers and every signing artefact.
     ///
     /// ```
-    /// # fn f(p: &tencent_action_core::PreparedRequest) { let _ = &p.signed().string_to_sign; }
+    /// # fn f(p: &tencent_action_core::PreparedRequest) { let _ = p.signed().string_to_sign(); }
     /// ```
     pub fn signed(&self) -> &SignedRequest {
         &self.signed

@@ -38,6 +38,30 @@ pub trait ProvideCredential: Send + Sync + std::fmt::Debug {
     /// (`AuthFailure.TokenFailure`): the next [`provide`](Self::provide) should fetch a fresh
     /// one. Fixed credentials ignore it.
     fn invalidate(&self) {}
+
+    /// The credential to sign the next request with when it is at hand without waiting (a
+    /// fixed credential); `None`, the default, makes the client await
+    /// [`provide`](Self::provide).
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use tencent_action_core::{Credential, CredentialFuture, ProvideCredential};
+    /// #[derive(Debug)]
+    /// struct Fixed(Arc<Credential>);
+    /// impl ProvideCredential for Fixed {
+    ///     fn provide(&self) -> CredentialFuture<'_> {
+    ///         let cred = self.0.clone();
+    ///         Box::pin(async move { Ok(cred) })
+    ///     }
+    ///     fn ready(&self) -> Option<Arc<Credential>> {
+    ///         Some(self.0.clone())
+    ///     }
+    /// }
+    /// assert!(Fixed(Arc::new(Credential::new("AKID", "k").unwrap())).ready().is_some());
+    /// ```
+    fn ready(&self) -> Option<Arc<Credential>> {
+        None
+    }
 }
 
 /// Fixed credentials.
@@ -48,5 +72,9 @@ impl ProvideCredential for StaticCredential {
     fn provide(&self) -> CredentialFuture<'_> {
         let credential = self.0.clone();
         Box::pin(async move { Ok(credential) })
+    }
+
+    fn ready(&self) -> Option<Arc<Credential>> {
+        Some(self.0.clone())
     }
 }

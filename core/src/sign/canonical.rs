@@ -55,8 +55,26 @@ pub fn canonical_request(
     headers: &[(&str, &str)],
     payload_hash: &str,
 ) -> String {
-    let values: usize = headers.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
-    let mut out = String::with_capacity(16 + query.len() + 2 * values + payload_hash.len());
+    let mut out = String::with_capacity(canonical_request_len(method, query, headers));
+    write_canonical_request(method, query, headers, payload_hash, &mut out);
+    out
+}
+
+/// The length of the canonical request [`write_canonical_request`] writes, at most (values are
+/// counted untrimmed).
+pub(crate) fn canonical_request_len(method: &str, query: &str, headers: &[(&str, &str)]) -> usize {
+    let lines: usize = headers.iter().map(|(n, v)| 2 * n.len() + v.len() + 3).sum();
+    method.len() + 5 + query.len() + lines + 64
+}
+
+/// Appends the canonical request to `out`; see [`canonical_request`].
+pub(crate) fn write_canonical_request(
+    method: &str,
+    query: &str,
+    headers: &[(&str, &str)],
+    payload_hash: &str,
+    out: &mut String,
+) {
     out.push_str(method);
     out.push_str("\n/\n");
     out.push_str(query);
@@ -64,21 +82,17 @@ pub fn canonical_request(
     for (name, value) in headers {
         out.push_str(name);
         out.push(':');
-        // The canonical value, trimmed and lowercased, written without an intermediate string;
-        // values that are already canonical are copied whole.
-        let value = value.trim();
-        if value.bytes().any(|b| b.is_ascii_uppercase()) {
-            out.extend(value.chars().map(|c| c.to_ascii_lowercase()));
-        } else {
-            out.push_str(value);
-        }
+        // The canonical value, trimmed and lowercased in place: ASCII lowercasing keeps every
+        // byte's position, so the value is copied whole and then lowercased.
+        let start = out.len();
+        out.push_str(value.trim());
+        out[start..].make_ascii_lowercase();
         out.push('\n');
     }
     out.push('\n');
-    push_signed_header_names(headers.iter().map(|(name, _)| *name), &mut out);
+    push_signed_header_names(headers.iter().map(|(name, _)| *name), out);
     out.push('\n');
     out.push_str(payload_hash);
-    out
 }
 
 /// Writes header names joined by `;`, the `SignedHeaders` list.
@@ -98,11 +112,16 @@ pub(crate) fn push_signed_header_names<'a>(names: impl Iterator<Item = &'a str>,
 /// ```
 pub fn credential_scope(date: &str, service: &str) -> String {
     let mut out = String::with_capacity(date.len() + service.len() + 13);
+    write_credential_scope(date, service, &mut out);
+    out
+}
+
+/// Appends the credential scope to `out`; see [`credential_scope`].
+pub(crate) fn write_credential_scope(date: &str, service: &str, out: &mut String) {
     out.push_str(date);
     out.push('/');
     out.push_str(service);
     out.push_str("/tc3_request");
-    out
 }
 
 /// Builds the string to sign: algorithm, timestamp, scope and the hash of the canonical request.
@@ -113,20 +132,40 @@ pub fn credential_scope(date: &str, service: &str) -> String {
 /// assert!(sts.starts_with("TC3-HMAC-SHA256\n1551113065\n2019-02-25/cvm/tc3_request\n"));
 /// ```
 pub fn string_to_sign(timestamp: i64, scope: &str, canonical_request: &str) -> String {
-    let mut out = String::with_capacity(ALGORITHM.len() + scope.len() + 96);
+    let mut out = String::with_capacity(string_to_sign_len(scope));
+    write_string_to_sign(timestamp, scope, canonical_request, &mut out);
+    out
+}
+
+/// The length of a string to sign for a credential scope, at most.
+pub(crate) fn string_to_sign_len(scope: &str) -> usize {
+    ALGORITHM.len() + scope.len() + 20 + 3 + 64
+}
+
+/// Appends the string to sign to `out`; see [`string_to_sign`].
+pub(crate) fn write_string_to_sign(
+    timestamp: i64,
+    scope: &str,
+    canonical_request: &str,
+    out: &mut String,
+) {
     out.push_str(ALGORITHM);
     out.push('\n');
-    push_integer(timestamp, &mut out);
+    push_integer(timestamp, out);
     out.push('\n');
     out.push_str(scope);
     out.push('\n');
-    encode_into(&Sha256::digest(canonical_request.as_bytes()), &mut out);
-    out
+    encode_into(&Sha256::digest(canonical_request.as_bytes()), out);
 }
 
 /// Appends the decimal form of `n` without the formatting machinery.
 pub(crate) fn push_integer(n: i64, out: &mut String) {
     let mut digits = [0u8; 20];
+    out.push_str(format_integer(n, &mut digits));
+}
+
+/// The decimal form of `n`, written into `digits` (an `i64` has at most 20 characters).
+pub(crate) fn format_integer(n: i64, digits: &mut [u8; 20]) -> &str {
     let mut i = digits.len();
     let mut rest = n.unsigned_abs();
     loop {
@@ -138,7 +177,8 @@ pub(crate) fn push_integer(n: i64, out: &mut String) {
         }
     }
     if n < 0 {
-        out.push('-');
+        i -= 1;
+        digits[i] = b'-';
     }
-    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+    std::str::from_utf8(&digits[i..]).unwrap_or_default()
 }

@@ -2,12 +2,17 @@
 
 const DIGITS: &[u8; 16] = b"0123456789abcdef";
 
-/// Appends the lowercase hex form of `bytes` to `out`.
+/// Appends the lowercase hex form of `bytes` to `out`, 32 bytes at a time through a stack
+/// buffer.
 pub(crate) fn encode_into(bytes: &[u8], out: &mut String) {
     out.reserve(bytes.len() * 2);
-    for &b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 0x0f)] as char);
+    let mut buf = [0u8; 64];
+    for chunk in bytes.chunks(32) {
+        for (i, &b) in chunk.iter().enumerate() {
+            buf[2 * i] = DIGITS[usize::from(b >> 4)];
+            buf[2 * i + 1] = DIGITS[usize::from(b & 0x0f)];
+        }
+        out.push_str(std::str::from_utf8(&buf[..2 * chunk.len()]).unwrap_or_default());
     }
 }
 

@@ -3,12 +3,12 @@
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
-type HmacSha256 = Hmac<Sha256>;
+/// HMAC-SHA256, whose keyed state is zeroed when dropped (`hmac`'s and `sha2`'s `zeroize`).
+pub(crate) type HmacSha256 = Hmac<Sha256>;
 
 /// HMAC-SHA256 of `data` under `key`.
 pub(crate) fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
-    // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac = <HmacSha256 as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
+    let mut mac = keyed_mac(key);
     mac.update(data);
     mac.finalize().into_bytes().into()
 }
@@ -79,7 +79,7 @@ impl std::fmt::Debug for DerivedKeys {
 /// let cred = Credential::new("AKIDEXAMPLE", "secret").unwrap();
 /// let req = SigningRequest::new("cvm", "DescribeZones", "2017-03-12", "cvm.tencentcloudapi.com", 1551113065);
 /// let cached = sign_with_cache(&req, &cred, &cache).unwrap();
-/// assert_eq!(cached.signature, sign(&req, &cred).unwrap().signature);
+/// assert_eq!(cached.signature(), sign(&req, &cred).unwrap().signature());
 /// ```
 #[derive(Default)]
 pub struct SigningKeyCache {
@@ -91,21 +91,24 @@ struct CachedKey {
     secret_key: zeroize::Zeroizing<String>,
     date: String,
     service: String,
-    key: zeroize::Zeroizing<[u8; 32]>,
+    /// HMAC keyed with the signing key: its inner and outer pads already absorbed, so a
+    /// signature costs the hash of the string to sign and one more block.
+    mac: HmacSha256,
 }
 
 /// Entries kept: one per service and day is the common case.
 const CACHE_ENTRIES: usize = 8;
 
 impl SigningKeyCache {
-    /// The signing key for a credential, date and service, derived once.
-    pub(crate) fn signing_key(
+    /// HMAC keyed with the signing key of a credential, date and service; the key is derived
+    /// once.
+    pub(crate) fn signing_mac(
         &self,
         secret_id: &str,
         secret_key: &str,
         date: &str,
         service: &str,
-    ) -> [u8; 32] {
+    ) -> HmacSha256 {
         let mut entries = match self.entries.lock() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),
@@ -116,9 +119,9 @@ impl SigningKeyCache {
                 && e.secret_id == secret_id
                 && e.secret_key.as_str() == secret_key
         }) {
-            return *entry.key;
+            return entry.mac.clone();
         }
-        let key = DerivedKeys::derive(secret_key, date, service).secret_signing;
+        let mac = keyed_mac(&DerivedKeys::derive(secret_key, date, service).secret_signing);
         if entries.len() >= CACHE_ENTRIES {
             entries.remove(0);
         }
@@ -127,10 +130,16 @@ impl SigningKeyCache {
             secret_key: zeroize::Zeroizing::new(secret_key.to_owned()),
             date: date.to_owned(),
             service: service.to_owned(),
-            key: zeroize::Zeroizing::new(key),
+            mac: mac.clone(),
         });
-        key
+        mac
     }
+}
+
+/// HMAC-SHA256 keyed with `key`.
+pub(crate) fn keyed_mac(key: &[u8]) -> HmacSha256 {
+    // HMAC accepts keys of any length, so this cannot fail.
+    <HmacSha256 as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!())
 }
 
 impl std::fmt::Debug for SigningKeyCache {

@@ -14,8 +14,8 @@
 //! req.payload = Payload::Bytes(br#"{"Limit":1}"#);
 //! req.region = Some("ap-guangzhou");
 //! let signed = sign(&req, &credential).unwrap();
-//! assert!(signed.authorization.starts_with("TC3-HMAC-SHA256 Credential=AKIDEXAMPLE/2019-02-25/cvm/tc3_request"));
-//! assert!(signed.headers.iter().any(|(name, value)| *name == "X-TC-Region" && value == "ap-guangzhou"));
+//! assert!(signed.authorization().starts_with("TC3-HMAC-SHA256 Credential=AKIDEXAMPLE/2019-02-25/cvm/tc3_request"));
+//! assert_eq!(signed.header("X-TC-Region"), Some("ap-guangzhou"));
 //! ```
 
 mod authorization;
@@ -33,6 +33,8 @@ pub(crate) use date::unix_now;
 pub use date::utc_date;
 pub use hex::hex;
 pub use key::{DerivedKeys, SigningKeyCache};
+
+use sha2::{Digest, Sha256};
 
 use crate::Credential;
 
@@ -172,51 +174,167 @@ impl<'a> SigningRequest<'a> {
     }
 }
 
+/// The most headers a signed request carries: `Content-Type`, `X-TC-Action`,
+/// `X-TC-Timestamp`, `X-TC-Version`, `X-TC-Region`, `X-TC-Language`, `X-TC-Token`,
+/// `X-TC-Content-SHA256` and `Authorization`.
+const MAX_HEADERS: usize = 9;
+
+/// A byte range of [`SignedRequest`]'s text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
 /// The outcome of [`sign`]: headers to add to the request, and every intermediate artefact.
 ///
-/// `Debug` redacts the session token.
+/// Everything is kept in one string: the header values, the canonical request, the string to
+/// sign and the `Authorization` value (which ends in the signature). `Debug` redacts the session
+/// token.
 ///
 /// ```
 /// use tencent_action_core::sign::{sign, SigningRequest};
 /// use tencent_action_core::Credential;
 /// let cred = Credential::new("AKID", "key").unwrap().with_token("tok").unwrap();
 /// let signed = sign(&SigningRequest::new("cvm", "A", "2017-03-12", "h", 0), &cred).unwrap();
-/// assert!(signed.headers.iter().any(|(n, v)| *n == "X-TC-Token" && v == "tok"));
+/// assert_eq!(signed.header("X-TC-Token"), Some("tok"));
+/// assert!(signed.headers().any(|(n, v)| n == "Authorization" && v == signed.authorization()));
 /// assert!(!format!("{signed:?}").contains("tok\""));
 /// ```
 #[derive(Clone)]
 pub struct SignedRequest {
+    text: String,
+    headers: [(&'static str, Span); MAX_HEADERS],
+    header_count: usize,
+    canonical_request: Span,
+    string_to_sign: Span,
+    authorization: Span,
+    signature: Span,
+}
+
+impl SignedRequest {
     /// Headers to send besides `Host` (which the transport derives from the URL and must equal
-    /// the signed host): `Authorization`, `Content-Type` and the `X-TC-*` headers.
-    pub headers: Vec<(&'static str, String)>,
-    /// The canonical request that was hashed.
-    pub canonical_request: String,
-    /// The string that was signed.
-    pub string_to_sign: String,
-    /// The lowercase hex signature.
-    pub signature: String,
-    /// The `Authorization` header value.
-    pub authorization: String,
+    /// the signed host): `Content-Type`, the `X-TC-*` headers and `Authorization`, in that
+    /// order.
+    ///
+    /// ```
+    /// use tencent_action_core::sign::{sign, SigningRequest};
+    /// use tencent_action_core::Credential;
+    /// let signed = sign(&SigningRequest::new("cvm", "A", "2017-03-12", "h", 0), &Credential::new("AKID", "k").unwrap()).unwrap();
+    /// let names: Vec<&str> = signed.headers().map(|(name, _)| name).collect();
+    /// assert_eq!(names, ["Content-Type", "X-TC-Action", "X-TC-Timestamp", "X-TC-Version", "Authorization"]);
+    /// ```
+    pub fn headers(&self) -> impl ExactSizeIterator<Item = (&'static str, &str)> + Clone + '_ {
+        self.headers[..self.header_count]
+            .iter()
+            .map(|(name, span)| (*name, self.at(*span)))
+    }
+
+    /// The value of one header, by case-insensitive name.
+    ///
+    /// ```
+    /// use tencent_action_core::sign::{sign, SigningRequest};
+    /// use tencent_action_core::Credential;
+    /// let signed = sign(&SigningRequest::new("cvm", "DescribeZones", "2017-03-12", "h", 0), &Credential::new("AKID", "k").unwrap()).unwrap();
+    /// assert_eq!(signed.header("x-tc-action"), Some("DescribeZones"));
+    /// assert_eq!(signed.header("X-TC-Region"), None);
+    /// ```
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers()
+            .find(|(header, _)| header.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value)
+    }
+
+    /// The canonical request that was hashed (empty for an unsigned request).
+    ///
+    /// ```
+    /// use tencent_action_core::sign::{sign, SigningRequest};
+    /// use tencent_action_core::Credential;
+    /// let signed = sign(&SigningRequest::new("cvm", "A", "2017-03-12", "h", 0), &Credential::new("AKID", "k").unwrap()).unwrap();
+    /// assert!(signed.canonical_request().starts_with("POST\n/\n\ncontent-type:application/json\nhost:h\n"));
+    /// ```
+    pub fn canonical_request(&self) -> &str {
+        self.at(self.canonical_request)
+    }
+
+    /// The string that was signed (empty for an unsigned request).
+    ///
+    /// ```
+    /// use tencent_action_core::sign::{sign, SigningRequest};
+    /// use tencent_action_core::Credential;
+    /// let signed = sign(&SigningRequest::new("cvm", "A", "2017-03-12", "h", 0), &Credential::new("AKID", "k").unwrap()).unwrap();
+    /// assert!(signed.string_to_sign().starts_with("TC3-HMAC-SHA256\n0\n1970-01-01/cvm/tc3_request\n"));
+    /// ```
+    pub fn string_to_sign(&self) -> &str {
+        self.at(self.string_to_sign)
+    }
+
+    /// The lowercase hex signature (empty for an unsigned request).
+    ///
+    /// ```
+    /// use tencent_action_core::sign::{sign, SigningRequest};
+    /// use tencent_action_core::Credential;
+    /// let signed = sign(&SigningRequest::new("cvm", "A", "2017-03-12", "h", 0), &Credential::new("AKID", "k").unwrap()).unwrap();
+    /// assert_eq!(signed.signature().len(), 64);
+    /// ```
+    pub fn signature(&self) -> &str {
+        self.at(self.signature)
+    }
+
+    /// The `Authorization` header value (`SKIP` for an unsigned request).
+    ///
+    /// ```
+    /// use tencent_action_core::sign::{sign, SigningRequest};
+    /// use tencent_action_core::Credential;
+    /// let signed = sign(&SigningRequest::new("cvm", "A", "2017-03-12", "h", 0), &Credential::new("AKID", "k").unwrap()).unwrap();
+    /// assert!(signed.authorization().starts_with("TC3-HMAC-SHA256 Credential=AKID/1970-01-01/cvm/tc3_request"));
+    /// assert!(signed.authorization().ends_with(signed.signature()));
+    /// ```
+    pub fn authorization(&self) -> &str {
+        self.at(self.authorization)
+    }
+
+    /// The headers as names and byte ranges of one shared buffer, for a transport that hands
+    /// the values on without copying each one.
+    pub(crate) fn into_shared_headers(
+        self,
+    ) -> (
+        bytes::Bytes,
+        impl ExactSizeIterator<Item = (&'static str, std::ops::Range<usize>)>,
+    ) {
+        let spans = self.headers.into_iter().take(self.header_count);
+        (
+            bytes::Bytes::from(self.text),
+            spans.map(|(name, span)| (name, span.start..span.end)),
+        )
+    }
+
+    fn at(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or_default()
+    }
 }
 
 impl std::fmt::Debug for SignedRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(name, value)| {
-                if *name == "X-TC-Token" {
-                    (*name, "<redacted>")
-                } else {
-                    (*name, value.as_str())
-                }
-            })
-            .collect();
+        struct Headers<'a>(&'a SignedRequest);
+        impl std::fmt::Debug for Headers<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_list()
+                    .entries(self.0.headers().map(|(name, value)| {
+                        if name == "X-TC-Token" {
+                            (name, "<redacted>")
+                        } else {
+                            (name, value)
+                        }
+                    }))
+                    .finish()
+            }
+        }
         f.debug_struct("SignedRequest")
-            .field("headers", &headers)
-            .field("canonical_request", &self.canonical_request)
-            .field("string_to_sign", &self.string_to_sign)
-            .field("signature", &self.signature)
+            .field("headers", &Headers(self))
+            .field("canonical_request", &self.canonical_request())
+            .field("string_to_sign", &self.string_to_sign())
+            .field("signature", &self.signature())
             .finish()
     }
 }
@@ -249,8 +367,8 @@ pub enum SignError {
 /// use tencent_action_core::Credential;
 /// let cred = Credential::new("AKIDEXAMPLE", "secret").unwrap();
 /// let signed = sign(&SigningRequest::new("cvm", "DescribeZones", "2017-03-12", "cvm.tencentcloudapi.com", 1551113065), &cred).unwrap();
-/// assert_eq!(signed.signature.len(), 64);
-/// assert!(signed.canonical_request.starts_with("POST\n/\n\ncontent-type:application/json\nhost:cvm.tencentcloudapi.com\n"));
+/// assert_eq!(signed.signature().len(), 64);
+/// assert!(signed.canonical_request().starts_with("POST\n/\n\ncontent-type:application/json\nhost:cvm.tencentcloudapi.com\n"));
 /// ```
 pub fn sign(req: &SigningRequest<'_>, credential: &Credential) -> Result<SignedRequest, SignError> {
     sign_inner(req, credential, None)
@@ -264,7 +382,7 @@ pub fn sign(req: &SigningRequest<'_>, credential: &Credential) -> Result<SignedR
 /// let cache = SigningKeyCache::default();
 /// let cred = Credential::new("AKID", "k").unwrap();
 /// let req = SigningRequest::new("cvm", "A", "2017-03-12", "h", 0);
-/// assert_eq!(sign_with_cache(&req, &cred, &cache).unwrap().signature.len(), 64);
+/// assert_eq!(sign_with_cache(&req, &cred, &cache).unwrap().signature().len(), 64);
 /// ```
 pub fn sign_with_cache(
     req: &SigningRequest<'_>,
@@ -274,93 +392,240 @@ pub fn sign_with_cache(
     sign_inner(req, credential, Some(cache))
 }
 
-fn sign_inner(
-    req: &SigningRequest<'_>,
-    credential: &Credential,
-    cache: Option<&SigningKeyCache>,
-) -> Result<SignedRequest, SignError> {
-    let mut timestamp = String::with_capacity(20);
-    canonical::push_integer(req.timestamp, &mut timestamp);
-    let mut headers: Vec<(&'static str, String)> = Vec::with_capacity(10);
-    headers.push(("Content-Type", req.content_type.to_owned()));
-    headers.push(("X-TC-Action", req.action.to_owned()));
-    headers.push(("X-TC-Timestamp", timestamp));
-    headers.push(("X-TC-Version", req.version.to_owned()));
-    if let Some(region) = req.region {
-        headers.push(("X-TC-Region", region.to_owned()));
-    }
-    if let Some(language) = req.language {
-        headers.push(("X-TC-Language", language.to_owned()));
-    }
-    if let Some(token) = credential.token() {
-        headers.push(("X-TC-Token", token.to_owned()));
-    }
-    if req.payload == Payload::Unsigned {
-        headers.push(("X-TC-Content-SHA256", UNSIGNED_PAYLOAD.to_owned()));
+/// The names a signed-header set may hold, in ascending (canonical) order.
+const SIGNABLE: [&str; 9] = [
+    "content-type",
+    "host",
+    "x-tc-action",
+    "x-tc-content-sha256",
+    "x-tc-language",
+    "x-tc-region",
+    "x-tc-timestamp",
+    "x-tc-token",
+    "x-tc-version",
+];
+
+/// The headers a request sends before `Authorization`, borrowed from the request and the
+/// credential.
+struct Sent<'a> {
+    headers: [(&'static str, &'a str); MAX_HEADERS],
+    count: usize,
+}
+
+impl<'a> Sent<'a> {
+    fn new(req: &SigningRequest<'a>, timestamp: &'a str, token: Option<&'a str>) -> Self {
+        let mut sent = Sent {
+            headers: [("", ""); MAX_HEADERS],
+            count: 0,
+        };
+        sent.push("Content-Type", req.content_type);
+        sent.push("X-TC-Action", req.action);
+        sent.push("X-TC-Timestamp", timestamp);
+        sent.push("X-TC-Version", req.version);
+        if let Some(region) = req.region {
+            sent.push("X-TC-Region", region);
+        }
+        if let Some(language) = req.language {
+            sent.push("X-TC-Language", language);
+        }
+        if let Some(token) = token {
+            sent.push("X-TC-Token", token);
+        }
+        if req.payload == Payload::Unsigned {
+            sent.push("X-TC-Content-SHA256", UNSIGNED_PAYLOAD);
+        }
+        sent
     }
 
+    fn push(&mut self, name: &'static str, value: &'a str) {
+        self.headers[self.count] = (name, value);
+        self.count += 1;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&'static str, &'a str)> + '_ {
+        self.headers[..self.count].iter().copied()
+    }
+
+    /// The value sent for a lowercase header name.
+    fn value(&self, lowercase: &str) -> Option<&'a str> {
+        self.iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(lowercase))
+            .map(|(_, value)| value)
+    }
+
+    /// Writes the values into `text` and returns where each one is, followed by an
+    /// `Authorization` slot whose span the caller fills in.
+    fn write(&self, text: &mut String) -> ([(&'static str, Span); MAX_HEADERS], usize) {
+        let mut spans = [("", Span::default()); MAX_HEADERS];
+        for (slot, (name, value)) in spans.iter_mut().zip(self.iter()) {
+            let start = text.len();
+            text.push_str(value);
+            *slot = (
+                name,
+                Span {
+                    start,
+                    end: text.len(),
+                },
+            );
+        }
+        spans[self.count] = ("Authorization", Span::default());
+        (spans, self.count + 1)
+    }
+}
+
+/// The signed headers, as `(lowercase name, value)` in canonical order.
+fn signed_headers<'a>(
+    req: &SigningRequest<'a>,
+    sent: &Sent<'a>,
+) -> Result<([(&'static str, &'a str); SIGNABLE.len()], usize), SignError> {
     for required in ["content-type", "host"] {
         if !req.signed_headers.contains(&required) {
             return Err(SignError::RequiredHeaderNotSigned(required));
         }
     }
-    let value_of = |name: &str| -> Result<&str, SignError> {
-        if name == "host" {
-            return Ok(req.host);
-        }
-        headers
+    let mut signed = [("", ""); SIGNABLE.len()];
+    if req.signed_headers == DEFAULT_SIGNED_HEADERS {
+        signed[0] = ("content-type", req.content_type);
+        signed[1] = ("host", req.host);
+        return Ok((signed, 2));
+    }
+    let value_of = |name: &str| match name {
+        "host" => Some(req.host),
+        _ => sent.value(name),
+    };
+    for name in req.signed_headers {
+        let known = SIGNABLE
             .iter()
-            .find(|(header, _)| header.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
-            .ok_or_else(|| SignError::UnknownSignedHeader(name.to_owned()))
-    };
-    let signed: Vec<(&str, &str)> = if req.signed_headers == DEFAULT_SIGNED_HEADERS {
-        vec![("content-type", req.content_type), ("host", req.host)]
-    } else {
-        let mut names: Vec<&str> = req.signed_headers.to_vec();
-        names.sort_unstable();
-        names.dedup();
-        names
-            .into_iter()
-            .map(|name| value_of(name).map(|value| (name, value)))
-            .collect::<Result<_, _>>()?
-    };
+            .any(|signable| signable.eq_ignore_ascii_case(name));
+        if !known || value_of(&name.to_ascii_lowercase()).is_none() {
+            return Err(SignError::UnknownSignedHeader((*name).to_owned()));
+        }
+    }
+    let mut count = 0;
+    for name in SIGNABLE {
+        if req
+            .signed_headers
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(name))
+        {
+            if let Some(value) = value_of(name) {
+                signed[count] = (name, value);
+                count += 1;
+            }
+        }
+    }
+    Ok((signed, count))
+}
+
+fn sign_inner(
+    req: &SigningRequest<'_>,
+    credential: &Credential,
+    cache: Option<&SigningKeyCache>,
+) -> Result<SignedRequest, SignError> {
+    let mut digits = [0u8; 20];
+    let timestamp = canonical::format_integer(req.timestamp, &mut digits);
+    let sent = Sent::new(req, timestamp, credential.token());
+    let (signed, signed_count) = signed_headers(req, &sent)?;
+    let signed = &signed[..signed_count];
 
     let payload_hash = match req.payload {
         Payload::Bytes(bytes) => canonical::sha256_hex_array(bytes),
         Payload::Unsigned => canonical::sha256_hex_array(UNSIGNED_PAYLOAD.as_bytes()),
     };
     let payload_hash = std::str::from_utf8(&payload_hash).unwrap_or_default();
-    let canonical_request =
-        canonical_request(req.method.as_str(), req.query, &signed, payload_hash);
     let date = date::utc_date_array(req.timestamp);
     let date = std::str::from_utf8(&date).unwrap_or_default();
-    let scope = credential_scope(date, req.service);
-    let string_to_sign = string_to_sign(req.timestamp, &scope, &canonical_request);
-    let signing_key = match cache {
-        Some(cache) => zeroize::Zeroizing::new(cache.signing_key(
+    let scope = [date, "/", req.service, "/tc3_request"];
+    let scope_len: usize = scope.iter().map(|part| part.len()).sum();
+    let names_len: usize = signed.iter().map(|(name, _)| name.len() + 1).sum();
+    let values_len: usize = sent.iter().map(|(_, value)| value.len()).sum();
+    let mut text = String::with_capacity(
+        values_len
+            + canonical::canonical_request_len(req.method.as_str(), req.query, signed)
+            + canonical::string_to_sign_len("")
+            + scope_len
+            + AUTHORIZATION_PARTS_LEN
+            + credential.secret_id().len()
+            + scope_len
+            + names_len
+            + 64,
+    );
+
+    // The header values, then the artefacts, each recorded by its span.
+    let (mut headers, header_count) = sent.write(&mut text);
+    let canonical_request = write_span(&mut text, |out| {
+        canonical::write_canonical_request(
+            req.method.as_str(),
+            req.query,
+            signed,
+            payload_hash,
+            out,
+        )
+    });
+    let canonical_hash =
+        Sha256::digest(text[canonical_request.start..canonical_request.end].as_bytes());
+    let string_to_sign = write_span(&mut text, |out| {
+        for part in [ALGORITHM, "\n", timestamp, "\n"].iter().chain(&scope) {
+            out.push_str(part);
+        }
+        out.push('\n');
+        hex::encode_into(&canonical_hash, out);
+    });
+    let mut mac = match cache {
+        Some(cache) => cache.signing_mac(
             credential.secret_id(),
             credential.secret_key(),
             date,
             req.service,
-        )),
-        None => zeroize::Zeroizing::new(
-            DerivedKeys::derive(credential.secret_key(), date, req.service).secret_signing,
+        ),
+        None => key::keyed_mac(
+            &DerivedKeys::derive(credential.secret_key(), date, req.service).secret_signing,
         ),
     };
-    let signature = hex(&key::hmac_sha256(&*signing_key, string_to_sign.as_bytes()));
-    let mut signed_names = String::new();
-    canonical::push_signed_header_names(signed.iter().map(|(name, _)| *name), &mut signed_names);
-    let authorization =
-        Authorization::format(credential.secret_id(), &scope, &signed_names, &signature);
-    headers.push(("Authorization", authorization.clone()));
+    hmac::Mac::update(
+        &mut mac,
+        text[string_to_sign.start..string_to_sign.end].as_bytes(),
+    );
+    let signature: [u8; 32] = hmac::Mac::finalize(mac).into_bytes().into();
+    let authorization = write_span(&mut text, |out| {
+        for part in [ALGORITHM, " Credential=", credential.secret_id(), "/"]
+            .iter()
+            .chain(&scope)
+        {
+            out.push_str(part);
+        }
+        out.push_str(", SignedHeaders=");
+        canonical::push_signed_header_names(signed.iter().map(|(name, _)| *name), out);
+        out.push_str(", Signature=");
+        hex::encode_into(&signature, out);
+    });
+    headers[header_count - 1].1 = authorization;
     Ok(SignedRequest {
+        text,
         headers,
+        header_count,
         canonical_request,
         string_to_sign,
-        signature,
         authorization,
+        signature: Span {
+            start: authorization.end - 64,
+            end: authorization.end,
+        },
     })
+}
+
+/// The fixed text of an `Authorization` value besides the algorithm.
+const AUTHORIZATION_PARTS_LEN: usize =
+    ALGORITHM.len() + " Credential=/, SignedHeaders=, Signature=".len();
+
+/// Runs `write` on `text` and returns the span of what it appended.
+fn write_span(text: &mut String, write: impl FnOnce(&mut String)) -> Span {
+    let start = text.len();
+    write(text);
+    Span {
+        start,
+        end: text.len(),
+    }
 }
 
 /// The headers of a request sent without a signature (`Authorization: SKIP`), for actions that
@@ -369,28 +634,33 @@ fn sign_inner(
 /// ```
 /// use tencent_action_core::sign::{unsigned, SigningRequest};
 /// let out = unsigned(&SigningRequest::new("sts", "AssumeRoleWithWebIdentity", "2018-08-13", "sts.tencentcloudapi.com", 0));
-/// assert!(out.headers.iter().any(|(n, v)| *n == "Authorization" && v == "SKIP"));
+/// assert_eq!(out.header("Authorization"), Some("SKIP"));
+/// assert_eq!(out.signature(), "");
 /// ```
 pub fn unsigned(req: &SigningRequest<'_>) -> SignedRequest {
-    let mut headers: Vec<(&'static str, String)> = vec![
-        ("Content-Type", req.content_type.to_owned()),
-        ("X-TC-Action", req.action.to_owned()),
-        ("X-TC-Timestamp", req.timestamp.to_string()),
-        ("X-TC-Version", req.version.to_owned()),
-    ];
-    if let Some(region) = req.region {
-        headers.push(("X-TC-Region", region.to_owned()));
+    let mut digits = [0u8; 20];
+    let timestamp = canonical::format_integer(req.timestamp, &mut digits);
+    let mut sent = Sent::new(req, timestamp, None);
+    // Nothing is hashed, so there is no payload hash to announce.
+    if req.payload == Payload::Unsigned {
+        sent.count -= 1;
     }
-    if let Some(language) = req.language {
-        headers.push(("X-TC-Language", language.to_owned()));
-    }
-    headers.push(("Authorization", "SKIP".to_owned()));
+    let mut text = String::with_capacity(sent.iter().map(|(_, v)| v.len()).sum::<usize>() + 4);
+    let (mut headers, header_count) = sent.write(&mut text);
+    let authorization = write_span(&mut text, |out| out.push_str("SKIP"));
+    headers[header_count - 1].1 = authorization;
+    let empty = Span {
+        start: text.len(),
+        end: text.len(),
+    };
     SignedRequest {
+        text,
         headers,
-        canonical_request: String::new(),
-        string_to_sign: String::new(),
-        signature: String::new(),
-        authorization: "SKIP".to_owned(),
+        header_count,
+        canonical_request: empty,
+        string_to_sign: empty,
+        authorization,
+        signature: empty,
     }
 }
 

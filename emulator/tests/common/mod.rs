@@ -159,9 +159,8 @@ impl<'a> Call<'a> {
         let mut headers = vec![("Host".to_owned(), host.clone())];
         headers.extend(
             signed
-                .headers
-                .into_iter()
-                .map(|(name, value)| (name.to_owned(), value)),
+                .headers()
+                .map(|(name, value)| (name.to_owned(), value.to_owned())),
         );
         headers
     }
