@@ -196,7 +196,7 @@ fn main() {
             count(|| serde_json::to_vec(&action).expect("serialize")),
         ),
         (
-            "  part: Endpoint::resolve (default endpoint)",
+            "  part: Endpoint::resolve (made once per client and service, not per call)",
             count(|| {
                 endpoint
                     .resolve("iotexplorer", Some("ap-guangzhou"))

@@ -446,10 +446,10 @@ impl<'a> Sent<'a> {
         self.headers[..self.count].iter().copied()
     }
 
-    /// The value sent for a lowercase header name.
-    fn value(&self, lowercase: &str) -> Option<&'a str> {
+    /// The value sent for a header name, matched without regard to case.
+    fn value(&self, name: &str) -> Option<&'a str> {
         self.iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(lowercase))
+            .find(|(sent, _)| sent.eq_ignore_ascii_case(name))
             .map(|(_, value)| value)
     }
 
@@ -473,11 +473,14 @@ impl<'a> Sent<'a> {
     }
 }
 
-/// The signed headers, as `(lowercase name, value)` in canonical order.
+/// Signed headers as `(lowercase name, value)` in canonical order, and how many there are.
+type SignedHeaders<'a> = ([(&'static str, &'a str); SIGNABLE.len()], usize);
+
+/// The signed headers of a request.
 fn signed_headers<'a>(
     req: &SigningRequest<'a>,
     sent: &Sent<'a>,
-) -> Result<([(&'static str, &'a str); SIGNABLE.len()], usize), SignError> {
+) -> Result<SignedHeaders<'a>, SignError> {
     for required in ["content-type", "host"] {
         if !req.signed_headers.contains(&required) {
             return Err(SignError::RequiredHeaderNotSigned(required));
@@ -489,29 +492,31 @@ fn signed_headers<'a>(
         signed[1] = ("host", req.host);
         return Ok((signed, 2));
     }
-    let value_of = |name: &str| match name {
-        "host" => Some(req.host),
-        _ => sent.value(name),
+    let value_of = |name: &str| {
+        if name.eq_ignore_ascii_case("host") {
+            Some(req.host)
+        } else {
+            sent.value(name)
+        }
     };
     for name in req.signed_headers {
         let known = SIGNABLE
             .iter()
             .any(|signable| signable.eq_ignore_ascii_case(name));
-        if !known || value_of(&name.to_ascii_lowercase()).is_none() {
+        // Names are ASCII, and `value_of` matches them without regard to case.
+        if !known || value_of(name).is_none() {
             return Err(SignError::UnknownSignedHeader((*name).to_owned()));
         }
     }
     let mut count = 0;
     for name in SIGNABLE {
-        if req
+        let wanted = req
             .signed_headers
             .iter()
-            .any(|n| n.eq_ignore_ascii_case(name))
-        {
-            if let Some(value) = value_of(name) {
-                signed[count] = (name, value);
-                count += 1;
-            }
+            .any(|n| n.eq_ignore_ascii_case(name));
+        if let Some(value) = value_of(name).filter(|_| wanted) {
+            signed[count] = (name, value);
+            count += 1;
         }
     }
     Ok((signed, count))
@@ -563,7 +568,7 @@ fn sign_inner(
         )
     });
     let canonical_hash =
-        Sha256::digest(text[canonical_request.start..canonical_request.end].as_bytes());
+        Sha256::digest(&text.as_bytes()[canonical_request.start..canonical_request.end]);
     let string_to_sign = write_span(&mut text, |out| {
         for part in [ALGORITHM, "\n", timestamp, "\n"].iter().chain(&scope) {
             out.push_str(part);
@@ -584,7 +589,7 @@ fn sign_inner(
     };
     hmac::Mac::update(
         &mut mac,
-        text[string_to_sign.start..string_to_sign.end].as_bytes(),
+        &text.as_bytes()[string_to_sign.start..string_to_sign.end],
     );
     let signature: [u8; 32] = hmac::Mac::finalize(mac).into_bytes().into();
     let authorization = write_span(&mut text, |out| {
@@ -677,4 +682,121 @@ pub fn signature_of(secret_key: &str, date: &str, service: &str, string_to_sign:
         &keys.secret_signing,
         string_to_sign.as_bytes(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request() -> SigningRequest<'static> {
+        let mut req =
+            SigningRequest::new("cvm", "DescribeZones", "2017-03-12", "cvm.h", 1_551_113_065);
+        req.payload = Payload::Bytes(b"{}");
+        req.region = Some("ap-guangzhou");
+        req
+    }
+
+    fn credential() -> Credential {
+        Credential::new("AKID", "key")
+            .unwrap()
+            .with_token("tok")
+            .unwrap()
+    }
+
+    #[test]
+    fn extra_signed_headers_are_sorted_deduplicated_and_matched_without_case() {
+        let mut req = request();
+        req.signed_headers = &["x-tc-region", "host", "X-TC-Action", "content-type", "host"];
+        let signed = sign(&req, &credential()).unwrap();
+        assert!(
+            signed.canonical_request().starts_with(
+                "POST\n/\n\ncontent-type:application/json\nhost:cvm.h\nx-tc-action:describezones\nx-tc-region:ap-guangzhou\n\ncontent-type;host;x-tc-action;x-tc-region\n"
+            ),
+            "{}",
+            signed.canonical_request()
+        );
+        assert!(
+            signed
+                .authorization()
+                .contains(", SignedHeaders=content-type;host;x-tc-action;x-tc-region, ")
+        );
+    }
+
+    #[test]
+    fn the_token_and_the_unsigned_payload_marker_can_be_signed() {
+        let mut req = request();
+        req.payload = Payload::Unsigned;
+        req.signed_headers = &["content-type", "host", "x-tc-token", "x-tc-content-sha256"];
+        let signed = sign(&req, &credential()).unwrap();
+        assert!(signed.canonical_request().contains(
+            "\nx-tc-content-sha256:unsigned-payload\nx-tc-token:tok\n\ncontent-type;host;x-tc-content-sha256;x-tc-token\n"
+        ));
+        assert_eq!(signed.header("X-TC-Content-SHA256"), Some(UNSIGNED_PAYLOAD));
+    }
+
+    #[test]
+    fn headers_that_are_not_sent_cannot_be_signed() {
+        let mut req = request();
+        req.signed_headers = &["content-type", "host", "x-tc-language"];
+        assert_eq!(
+            sign(&req, &credential()).unwrap_err(),
+            SignError::UnknownSignedHeader("x-tc-language".to_owned())
+        );
+        req.signed_headers = &["content-type", "host", "user-agent"];
+        assert_eq!(
+            sign(&req, &credential()).unwrap_err(),
+            SignError::UnknownSignedHeader("user-agent".to_owned())
+        );
+    }
+
+    #[test]
+    fn every_header_is_sent_in_order_with_authorization_last() {
+        let mut req = request();
+        req.language = Some("en-US");
+        req.payload = Payload::Unsigned;
+        let signed = sign(&req, &credential()).unwrap();
+        let headers: Vec<(&str, &str)> = signed.headers().collect();
+        assert_eq!(
+            headers,
+            [
+                ("Content-Type", "application/json"),
+                ("X-TC-Action", "DescribeZones"),
+                ("X-TC-Timestamp", "1551113065"),
+                ("X-TC-Version", "2017-03-12"),
+                ("X-TC-Region", "ap-guangzhou"),
+                ("X-TC-Language", "en-US"),
+                ("X-TC-Token", "tok"),
+                ("X-TC-Content-SHA256", UNSIGNED_PAYLOAD),
+                ("Authorization", signed.authorization()),
+            ]
+        );
+        let (text, spans) = signed.clone().into_shared_headers();
+        let shared: Vec<(&str, &[u8])> = spans.map(|(name, range)| (name, &text[range])).collect();
+        let expected: Vec<(&str, &[u8])> = headers
+            .iter()
+            .map(|(name, value)| (*name, value.as_bytes()))
+            .collect();
+        assert_eq!(shared, expected);
+    }
+
+    #[test]
+    fn unsigned_requests_skip_the_signature_and_the_payload_marker() {
+        let mut req = request();
+        req.payload = Payload::Unsigned;
+        let out = unsigned(&req);
+        let names: Vec<&str> = out.headers().map(|(name, _)| name).collect();
+        assert_eq!(
+            names,
+            [
+                "Content-Type",
+                "X-TC-Action",
+                "X-TC-Timestamp",
+                "X-TC-Version",
+                "X-TC-Region",
+                "Authorization"
+            ]
+        );
+        assert_eq!(out.authorization(), "SKIP");
+        assert_eq!((out.canonical_request(), out.string_to_sign()), ("", ""));
+    }
 }
