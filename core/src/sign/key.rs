@@ -3,6 +3,8 @@
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
+use super::canonical::ALGORITHM;
+
 /// HMAC-SHA256, whose keyed state is zeroed when dropped (`hmac`'s and `sha2`'s `zeroize`).
 pub(crate) type HmacSha256 = Hmac<Sha256>;
 
@@ -94,21 +96,23 @@ struct CachedKey {
     /// HMAC keyed with the signing key: its inner and outer pads already absorbed, so a
     /// signature costs the hash of the string to sign and one more block.
     mac: HmacSha256,
+    /// The start of `Authorization`, which holds the credential scope; see [`credential_prefix`].
+    prefix: std::sync::Arc<str>,
 }
 
 /// Entries kept: one per service and day is the common case.
 const CACHE_ENTRIES: usize = 8;
 
 impl SigningKeyCache {
-    /// HMAC keyed with the signing key of a credential, date and service; the key is derived
-    /// once.
-    pub(crate) fn signing_mac(
+    /// HMAC keyed with the signing key of a credential, date and service, and the start of
+    /// their `Authorization` value ([`credential_prefix`]); both are made once.
+    pub(crate) fn signing(
         &self,
         secret_id: &str,
         secret_key: &str,
         date: &str,
         service: &str,
-    ) -> HmacSha256 {
+    ) -> (HmacSha256, std::sync::Arc<str>) {
         let mut entries = match self.entries.lock() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),
@@ -119,9 +123,10 @@ impl SigningKeyCache {
                 && e.secret_id == secret_id
                 && e.secret_key.as_str() == secret_key
         }) {
-            return entry.mac.clone();
+            return (entry.mac.clone(), entry.prefix.clone());
         }
         let mac = keyed_mac(&DerivedKeys::derive(secret_key, date, service).secret_signing);
+        let prefix: std::sync::Arc<str> = credential_prefix(secret_id, date, service).into();
         if entries.len() >= CACHE_ENTRIES {
             entries.remove(0);
         }
@@ -131,9 +136,35 @@ impl SigningKeyCache {
             date: date.to_owned(),
             service: service.to_owned(),
             mac: mac.clone(),
+            prefix: prefix.clone(),
         });
-        mac
+        (mac, prefix)
     }
+}
+
+/// `TC3-HMAC-SHA256 Credential=SECRET_ID/DATE/SERVICE/tc3_request`: the start of an
+/// `Authorization` value, whose text after [`scope_start`] is the credential scope.
+pub(crate) fn credential_prefix(secret_id: &str, date: &str, service: &str) -> String {
+    let parts = [
+        ALGORITHM,
+        " Credential=",
+        secret_id,
+        "/",
+        date,
+        "/",
+        service,
+        "/tc3_request",
+    ];
+    let mut out = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
+
+/// Where the credential scope starts in a [`credential_prefix`] of `secret_id`.
+pub(crate) fn scope_start(secret_id: &str) -> usize {
+    ALGORITHM.len() + " Credential=".len() + secret_id.len() + 1
 }
 
 /// HMAC-SHA256 keyed with `key`.

@@ -540,18 +540,27 @@ fn sign_inner(
     let payload_hash = std::str::from_utf8(&payload_hash).unwrap_or_default();
     let date = date::utc_date_array(req.timestamp);
     let date = std::str::from_utf8(&date).unwrap_or_default();
-    let scope = [date, "/", req.service, "/tc3_request"];
-    let scope_len: usize = scope.iter().map(|part| part.len()).sum();
+    let secret_id = credential.secret_id();
+    let (mut mac, prefix) = match cache {
+        Some(cache) => cache.signing(secret_id, credential.secret_key(), date, req.service),
+        None => (
+            key::keyed_mac(
+                &DerivedKeys::derive(credential.secret_key(), date, req.service).secret_signing,
+            ),
+            key::credential_prefix(secret_id, date, req.service).into(),
+        ),
+    };
+    let scope = prefix
+        .get(key::scope_start(secret_id)..)
+        .unwrap_or_default();
     let names_len: usize = signed.iter().map(|(name, _)| name.len() + 1).sum();
     let values_len: usize = sent.iter().map(|(_, value)| value.len()).sum();
     let mut text = String::with_capacity(
         values_len
             + canonical::canonical_request_len(req.method.as_str(), req.query, signed)
-            + canonical::string_to_sign_len("")
-            + scope_len
+            + canonical::string_to_sign_len(scope)
+            + prefix.len()
             + AUTHORIZATION_PARTS_LEN
-            + credential.secret_id().len()
-            + scope_len
             + names_len
             + 64,
     );
@@ -570,35 +579,18 @@ fn sign_inner(
     let canonical_hash =
         Sha256::digest(&text.as_bytes()[canonical_request.start..canonical_request.end]);
     let string_to_sign = write_span(&mut text, |out| {
-        for part in [ALGORITHM, "\n", timestamp, "\n"].iter().chain(&scope) {
+        for part in [ALGORITHM, "\n", timestamp, "\n", scope, "\n"] {
             out.push_str(part);
         }
-        out.push('\n');
         hex::encode_into(&canonical_hash, out);
     });
-    let mut mac = match cache {
-        Some(cache) => cache.signing_mac(
-            credential.secret_id(),
-            credential.secret_key(),
-            date,
-            req.service,
-        ),
-        None => key::keyed_mac(
-            &DerivedKeys::derive(credential.secret_key(), date, req.service).secret_signing,
-        ),
-    };
     hmac::Mac::update(
         &mut mac,
         &text.as_bytes()[string_to_sign.start..string_to_sign.end],
     );
     let signature: [u8; 32] = hmac::Mac::finalize(mac).into_bytes().into();
     let authorization = write_span(&mut text, |out| {
-        for part in [ALGORITHM, " Credential=", credential.secret_id(), "/"]
-            .iter()
-            .chain(&scope)
-        {
-            out.push_str(part);
-        }
+        out.push_str(&prefix);
         out.push_str(", SignedHeaders=");
         canonical::push_signed_header_names(signed.iter().map(|(name, _)| *name), out);
         out.push_str(", Signature=");
@@ -619,9 +611,8 @@ fn sign_inner(
     })
 }
 
-/// The fixed text of an `Authorization` value besides the algorithm.
-const AUTHORIZATION_PARTS_LEN: usize =
-    ALGORITHM.len() + " Credential=/, SignedHeaders=, Signature=".len();
+/// The fixed text of an `Authorization` value after its credential prefix.
+const AUTHORIZATION_PARTS_LEN: usize = ", SignedHeaders=, Signature=".len();
 
 /// Runs `write` on `text` and returns the span of what it appended.
 fn write_span(text: &mut String, write: impl FnOnce(&mut String)) -> Span {
