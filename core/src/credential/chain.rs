@@ -100,4 +100,8 @@ impl ProvideCredential for TemporaryChain {
             provider.invalidate();
         }
     }
+
+    fn ready(&self) -> Option<Arc<Credential>> {
+        self.resolved.get()?.ready()
+    }
 }

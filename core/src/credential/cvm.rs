@@ -216,4 +216,8 @@ impl ProvideCredential for CvmRoleCredentials {
     fn invalidate(&self) {
         self.inner.invalidate();
     }
+
+    fn ready(&self) -> Option<std::sync::Arc<Credential>> {
+        self.inner.ready()
+    }
 }

@@ -111,6 +111,11 @@ impl<F: Fetch> Refreshing<F> {
         Ok(credential)
     }
 
+    /// The cached credential while it is fresh, without waiting.
+    pub(crate) fn ready(&self) -> Option<Arc<Credential>> {
+        self.fresh(unix_now().unwrap_or_default())
+    }
+
     /// Forces the next [`get`](Self::get) to fetch.
     pub(crate) fn invalidate(&self) {
         self.stale.store(true, Ordering::Release);

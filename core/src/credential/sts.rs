@@ -161,6 +161,10 @@ impl ProvideCredential for StsAssumeRoleCredentials {
     fn invalidate(&self) {
         self.inner.invalidate();
     }
+
+    fn ready(&self) -> Option<std::sync::Arc<Credential>> {
+        self.inner.ready()
+    }
 }
 
 /// The TKE workload-identity variables.
@@ -308,5 +312,9 @@ impl ProvideCredential for OidcRoleCredentials {
 
     fn invalidate(&self) {
         self.inner.invalidate();
+    }
+
+    fn ready(&self) -> Option<std::sync::Arc<Credential>> {
+        self.inner.ready()
     }
 }
