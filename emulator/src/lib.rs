@@ -200,7 +200,10 @@ pub struct EmulatorBuilder {
     manual_clock: bool,
     credential_ttl: Option<Duration>,
     metadata_role: String,
-    tls: bool,
+    /// Makes the HTTPS identity, when serving HTTPS. Only [`tls`](Self::tls) names the
+    /// function, so a program that never asks for HTTPS links none of the certificate and TLS
+    /// server code.
+    tls: Option<fn() -> Result<TlsIdentity, String>>,
 }
 
 impl fmt::Debug for EmulatorBuilder {
@@ -219,7 +222,7 @@ impl fmt::Debug for EmulatorBuilder {
             .field("faults", &self.faults)
             .field("clock_offset", &self.clock_offset)
             .field("manual_clock", &self.manual_clock)
-            .field("tls", &self.tls)
+            .field("tls", &self.tls.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -245,7 +248,7 @@ impl Emulator {
             manual_clock: false,
             credential_ttl: None,
             metadata_role: metadata::DEFAULT_ROLE.to_owned(),
-            tls: false,
+            tls: None,
         }
     }
 
@@ -263,11 +266,11 @@ impl Emulator {
         }
     }
 
-    /// The TLS acceptor, or the error that prevented making one.
-    fn acceptor(&self) -> std::io::Result<Option<tokio_rustls::TlsAcceptor>> {
+    /// The TLS handshake, or the error that prevented making one.
+    fn acceptor(&self) -> std::io::Result<Option<Arc<dyn server::Secure>>> {
         match &self.tls {
             None => Ok(None),
-            Some(Ok(identity)) => Ok(Some(identity.acceptor.clone())),
+            Some(Ok(identity)) => Ok(Some(Arc::clone(&identity.acceptor))),
             Some(Err(why)) => Err(std::io::Error::other(why.clone())),
         }
     }
@@ -591,7 +594,7 @@ impl EmulatorBuilder {
     /// let b = tencent_action_emulator::Emulator::builder().tls(true);
     /// ```
     pub fn tls(mut self, on: bool) -> Self {
-        self.tls = on;
+        self.tls = on.then_some(tls::generate);
         self
     }
 
@@ -619,7 +622,7 @@ impl EmulatorBuilder {
                 metadata_role: self.metadata_role,
                 log_requests: self.log_requests,
             },
-            tls: self.tls.then(tls::generate),
+            tls: self.tls.map(|generate| generate()),
         }
     }
 

@@ -22,8 +22,8 @@ use crate::records::Verdict;
 /// the client to read the headers and that part.
 const BREAK_AFTER: Duration = Duration::from_millis(100);
 
-/// Padding chunks for oversized bodies.
-static SPACES: [u8; 64 * 1024] = [b' '; 64 * 1024];
+/// The size of the padding chunks of oversized bodies.
+const PAD_CHUNK: usize = 64 * 1024;
 
 /// An answer, before delivery.
 #[derive(Debug, Clone)]
@@ -100,6 +100,7 @@ impl Answer {
                     ReplyBody::Padded {
                         head: Some(self.body),
                         remaining: padding,
+                        spaces: Bytes::new(),
                     },
                     full_len.saturating_add(padding),
                 )
@@ -130,8 +131,14 @@ fn garble(body: &[u8]) -> Bytes {
 pub(crate) enum ReplyBody {
     /// The whole body.
     Full(Option<Bytes>),
-    /// The body, then whitespace.
-    Padded { head: Option<Bytes>, remaining: u64 },
+    /// The body, then whitespace: `remaining` bytes of it, sent as slices of `spaces` (one
+    /// chunk of at most [`PAD_CHUNK`] bytes, allocated when first needed rather than kept in
+    /// the binary).
+    Padded {
+        head: Option<Bytes>,
+        remaining: u64,
+        spaces: Bytes,
+    },
     /// The first part of the body, a pause, then an error that makes the server drop the
     /// connection (with a reset when the switch is given).
     Broken {
@@ -162,7 +169,11 @@ impl Body for ReplyBody {
     ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
         match self.get_mut() {
             ReplyBody::Full(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
-            ReplyBody::Padded { head, remaining } => {
+            ReplyBody::Padded {
+                head,
+                remaining,
+                spaces,
+            } => {
                 if let Some(head) = head.take() {
                     return Poll::Ready(Some(Ok(Frame::data(head))));
                 }
@@ -171,9 +182,13 @@ impl Body for ReplyBody {
                 }
                 let n = usize::try_from(*remaining)
                     .unwrap_or(usize::MAX)
-                    .min(SPACES.len());
+                    .min(PAD_CHUNK);
+                if spaces.len() < n {
+                    // Only the first time: `n` never grows.
+                    *spaces = Bytes::from(vec![b' '; n]);
+                }
                 *remaining -= n as u64;
-                Poll::Ready(Some(Ok(Frame::data(Bytes::from_static(&SPACES[..n])))))
+                Poll::Ready(Some(Ok(Frame::data(spaces.slice(..n)))))
             }
             ReplyBody::Broken { head, pause, reset } => {
                 if let Some(head) = head.take() {
@@ -198,7 +213,8 @@ impl Body for ReplyBody {
                 self,
                 ReplyBody::Padded {
                     head: None,
-                    remaining: 0
+                    remaining: 0,
+                    ..
                 }
             )
     }
@@ -208,7 +224,9 @@ impl Body for ReplyBody {
             ReplyBody::Full(bytes) => {
                 SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64))
             }
-            ReplyBody::Padded { head, remaining } => SizeHint::with_exact(
+            ReplyBody::Padded {
+                head, remaining, ..
+            } => SizeHint::with_exact(
                 head.as_ref()
                     .map_or(0, |b| b.len() as u64)
                     .saturating_add(*remaining),

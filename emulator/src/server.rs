@@ -28,7 +28,6 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
-use tokio_rustls::TlsAcceptor;
 
 use crate::catalog::{Call, Registry, check_region};
 use crate::clock::Clock;
@@ -53,9 +52,6 @@ const DEFAULT_RECENT: usize = 100;
 
 /// The largest request body accepted, as the service allows for POST.
 const MAX_BODY: usize = 10 * 1024 * 1024;
-
-/// How long a client may take to complete a TLS handshake.
-const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// State shared by all requests.
 #[derive(Debug)]
@@ -99,12 +95,21 @@ impl Shared {
     }
 }
 
+/// What secures a connection before HTTP is served over it: a TLS handshake ([`crate::tls`]).
+///
+/// A trait object made only where HTTPS is set up, rather than a type the accept loop names,
+/// so that a program that never serves HTTPS links none of the TLS server code.
+pub(crate) trait Secure: Send + Sync {
+    /// Secures `stream` and serves `http` over it; a failed handshake ends the connection.
+    fn serve(&self, stream: Resettable, http: Http) -> Pin<Box<dyn Future<Output = ()> + Send>>;
+}
+
 /// Accepts connections on `listener` until `shutdown` resolves, then lets open connections
 /// finish their requests (idle ones close at once).
 pub(crate) async fn serve(
     listener: TcpListener,
     shared: Arc<Shared>,
-    tls: Option<TlsAcceptor>,
+    tls: Option<Arc<dyn Secure>>,
     shutdown: impl Future<Output = ()> + Send,
 ) -> io::Result<()> {
     let (stop, stopped) = watch::channel(false);
@@ -140,7 +145,7 @@ pub(crate) async fn serve(
 async fn connection(
     stream: TcpStream,
     shared: Arc<Shared>,
-    tls: Option<TlsAcceptor>,
+    tls: Option<Arc<dyn Secure>>,
     stopped: watch::Receiver<bool>,
 ) {
     let reset = Arc::new(AtomicBool::new(false));
@@ -148,45 +153,57 @@ async fn connection(
         inner: stream,
         reset: Arc::clone(&reset),
     };
+    let http = Http {
+        shared,
+        reset,
+        stopped,
+    };
     match tls {
-        None => drive(stream, shared, reset, stopped).await,
-        Some(acceptor) => {
-            if let Ok(Ok(stream)) =
-                tokio::time::timeout(TLS_HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await
-            {
-                drive(stream, shared, reset, stopped).await;
-            }
-        }
+        None => http.serve(stream).await,
+        Some(tls) => tls.serve(stream, http).await,
     }
 }
 
-async fn drive<I>(
-    io: I,
+/// What serving HTTP on one connection needs besides the stream.
+pub(crate) struct Http {
     shared: Arc<Shared>,
+    /// The connection's reset-on-close switch.
     reset: Arc<AtomicBool>,
-    mut stopped: watch::Receiver<bool>,
-) where
-    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
-{
-    let service = service_fn(move |req| {
-        let shared = Arc::clone(&shared);
-        let reset = Arc::clone(&reset);
-        async move { handle(&shared, &reset, req).await }
-    });
-    let conn = http1::Builder::new().serve_connection(TokioIo::new(io), service);
-    tokio::pin!(conn);
-    if *stopped.borrow() {
-        conn.as_mut().graceful_shutdown();
+    stopped: watch::Receiver<bool>,
+}
+
+impl Http {
+    /// Serves HTTP/1.1 over `io` until either side closes, or until the server stops and the
+    /// request in progress (if any) is answered.
+    pub async fn serve<I>(self, io: I)
+    where
+        I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    {
+        let Http {
+            shared,
+            reset,
+            mut stopped,
+        } = self;
+        let service = service_fn(move |req| {
+            let shared = Arc::clone(&shared);
+            let reset = Arc::clone(&reset);
+            async move { handle(&shared, &reset, req).await }
+        });
+        let conn = http1::Builder::new().serve_connection(TokioIo::new(io), service);
+        tokio::pin!(conn);
+        if *stopped.borrow() {
+            conn.as_mut().graceful_shutdown();
+        }
+        tokio::select! {
+            _ = conn.as_mut() => return,
+            _ = stopped.changed() => conn.as_mut().graceful_shutdown(),
+        }
+        let _ = conn.await;
     }
-    tokio::select! {
-        _ = conn.as_mut() => return,
-        _ = stopped.changed() => conn.as_mut().graceful_shutdown(),
-    }
-    let _ = conn.await;
 }
 
 /// A TCP stream that, when its switch is on, is reset (RST) rather than closed when dropped.
-struct Resettable {
+pub(crate) struct Resettable {
     inner: TcpStream,
     reset: Arc<AtomicBool>,
 }

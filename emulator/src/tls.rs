@@ -7,7 +7,10 @@
 //! the latter: webpki (rustls) rejects a CA certificate used as a server certificate and
 //! OpenSSL wants a trust anchor to be a CA; a CA and a leaf satisfy both.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 use rcgen::{
     BasicConstraints, CertificateParams, CertifiedIssuer, DnType, ExtendedKeyUsagePurpose, IsCa,
@@ -18,20 +21,37 @@ use tokio_rustls::rustls::ServerConfig;
 use tokio_rustls::rustls::crypto::ring;
 use tokio_rustls::rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
 
+use crate::server::{Http, Resettable, Secure};
+
 /// The names the server certificate is valid for.
 pub(crate) const SERVER_NAMES: &[&str] = &["localhost", "127.0.0.1"];
+
+/// How long a client may take to complete a TLS handshake.
+const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A TLS server identity.
 #[derive(Clone)]
 pub(crate) struct TlsIdentity {
     /// The authority's certificate, PEM.
     pub ca_pem: String,
-    pub acceptor: TlsAcceptor,
+    /// The handshake presenting the server certificate.
+    pub acceptor: Arc<dyn Secure>,
 }
 
 impl std::fmt::Debug for TlsIdentity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TlsIdentity").finish_non_exhaustive()
+    }
+}
+
+impl Secure for TlsAcceptor {
+    fn serve(&self, stream: Resettable, http: Http) -> Pin<Box<dyn Future<Output = ()> + Send>> {
+        let handshake = self.accept(stream);
+        Box::pin(async move {
+            if let Ok(Ok(stream)) = tokio::time::timeout(TLS_HANDSHAKE_TIMEOUT, handshake).await {
+                http.serve(stream).await;
+            }
+        })
     }
 }
 
@@ -77,7 +97,7 @@ pub(crate) fn generate() -> Result<TlsIdentity, String> {
         .map_err(|e| fail("use the server certificate", &e))?;
     Ok(TlsIdentity {
         ca_pem: ca.pem(),
-        acceptor: TlsAcceptor::from(Arc::new(config)),
+        acceptor: Arc::new(TlsAcceptor::from(Arc::new(config))),
     })
 }
 
