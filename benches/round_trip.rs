@@ -5,6 +5,7 @@
 //! ```text
 //! cargo bench --bench round_trip
 //! ROUND_TRIP_ROUNDS=0 cargo bench --bench round_trip     # criterion only
+//! ROUND_TRIP_PROFILE=ours:64:200000 cargo bench --bench round_trip   # one path, for a profiler
 //! ```
 //!
 //! `Client::send` does, per request: validation, serialization, signing (cached key), the HTTP
@@ -16,7 +17,10 @@
 //! The emulator runs on its own two-thread runtime, the clients on another; both share the
 //! machine's cores, so the numbers are throughput of the whole loopback system. After criterion,
 //! an interleaved A/B run (ours, raw, ours, raw, ...) prints the ratio per round and its median,
-//! which is less sensitive to load that changes during the run.
+//! which is less sensitive to load that changes during the run. It also prints the CPU time
+//! the client side (every thread of the process but the emulator's) spends per request, read
+//! from `/proc/self/task/*/schedstat` on Linux: on a shared machine that measure of overhead
+//! is steadier than throughput.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -56,27 +60,31 @@ fn echo() -> Echo {
     }
 }
 
-/// A request prepared once and replayed by the raw path.
+/// A request prepared once and replayed by the raw path, as cheaply as reqwest allows: the URL
+/// parsed once, the whole header map as sent (with the `Host` hyper and the `Accept` reqwest
+/// would add) cloned into each request, the body a zero-copy `&'static [u8]`.
 struct Raw {
     http: reqwest::Client,
-    url: String,
+    url: reqwest::Url,
     headers: reqwest::header::HeaderMap,
-    /// Leaked once per measurement so every request's body is a zero-copy `&'static [u8]`.
+    /// Leaked once per measurement.
     body: &'static [u8],
 }
 
 impl Raw {
-    fn request(&self) -> reqwest::RequestBuilder {
-        self.http
-            .post(&self.url)
-            .headers(self.headers.clone())
-            .body(self.body)
+    async fn send(&self) -> reqwest::Response {
+        let mut request = reqwest::Request::new(reqwest::Method::POST, self.url.clone());
+        *request.headers_mut() = self.headers.clone();
+        *request.body_mut() = Some(self.body.into());
+        self.http.execute(request).await.expect("raw POST")
     }
 }
 
 struct Setup {
     client: Client,
     raw_http: reqwest::Client,
+    /// The emulator's URL.
+    url: String,
     /// Keeps the emulator serving.
     _emulator: RunningEmulator,
     /// Keeps the emulator's worker threads alive.
@@ -113,28 +121,26 @@ impl Setup {
             .enable_all()
             .build()
             .expect("client runtime");
-        let client = Client::builder()
-            .credential(Credential::new(SECRET_ID, SECRET_KEY).expect("credential"))
-            .region("ap-guangzhou")
-            .endpoint(emulator.url())
-            .rate_limiting(RateLimiting::Off)
-            .build()
-            .expect("client");
-        // The same settings as the client's own pool.
-        let raw_http = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(60))
-            .build()
-            .expect("raw client");
+        let url = emulator.url();
         let setup = Setup {
-            client,
-            raw_http,
+            client: ours_client(&url),
+            raw_http: raw_client(),
+            url,
             _emulator: emulator,
             _emulator_runtime: emulator_runtime,
             runtime,
         };
         setup.check();
         setup
+    }
+
+    /// New clients, hence new connections for both paths: which worker threads a
+    /// connection's tasks land on (in the client and in the emulator) is decided once per
+    /// connection and changes the rate at concurrency 1 by up to a third, so each round draws
+    /// afresh rather than one draw deciding a whole run.
+    fn renew(&mut self) {
+        self.client = ours_client(&self.url);
+        self.raw_http = raw_client();
     }
 
     /// A freshly signed request for the raw path.
@@ -154,9 +160,23 @@ impl Setup {
             "X-TC-RequestClient",
             reqwest::header::HeaderValue::from_static(tencent_action::DEFAULT_REQUEST_CLIENT),
         );
+        let url = reqwest::Url::parse(prepared.url()).expect("URL");
+        let host = match url.port() {
+            Some(port) => format!("{}:{port}", url.host_str().expect("host")),
+            None => url.host_str().expect("host").to_owned(),
+        };
+        headers.insert(
+            reqwest::header::HOST,
+            reqwest::header::HeaderValue::from_str(&host).expect("host"),
+        );
+        // What reqwest would add to each request itself.
+        headers.insert(
+            reqwest::header::ACCEPT,
+            reqwest::header::HeaderValue::from_static("*/*"),
+        );
         Raw {
             http: self.raw_http.clone(),
-            url: prepared.url().to_owned(),
+            url,
             headers,
             body: Box::leak(prepared.body().to_vec().into_boxed_slice()),
         }
@@ -173,7 +193,7 @@ impl Setup {
         for _ in 0..2 {
             // Twice: a replayed signature is accepted too.
             let (status, body) = self.runtime.block_on(async {
-                let response = raw.request().send().await.expect("raw POST");
+                let response = raw.send().await;
                 let status = response.status().as_u16();
                 (status, response.bytes().await.expect("raw body"))
             });
@@ -207,12 +227,32 @@ impl Setup {
         self.runtime.block_on(pipeline(total, concurrency, move || {
             let raw = raw.clone();
             async move {
-                let response = raw.request().send().await.expect("raw POST");
+                let response = raw.send().await;
                 assert_eq!(response.status().as_u16(), 200);
                 std::hint::black_box(response.bytes().await.expect("raw body"));
             }
         }))
     }
+}
+
+/// The client measured: no rate limit, otherwise defaults.
+fn ours_client(url: &str) -> Client {
+    Client::builder()
+        .credential(Credential::new(SECRET_ID, SECRET_KEY).expect("credential"))
+        .region("ap-guangzhou")
+        .endpoint(url)
+        .rate_limiting(RateLimiting::Off)
+        .build()
+        .expect("client")
+}
+
+/// The raw path's pool: the same settings as the client's own.
+fn raw_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(60))
+        .build()
+        .expect("raw client")
 }
 
 /// Runs `total` requests made by `one` on `concurrency` tasks; returns the elapsed time.
@@ -242,7 +282,7 @@ where
 }
 
 fn round_trip(c: &mut Criterion) {
-    let setup = Setup::new();
+    let mut setup = Setup::new();
     for concurrency in CONCURRENCY {
         let mut group = c.benchmark_group(format!("round_trip/concurrency {concurrency}"));
         group.throughput(Throughput::Elements(BATCH));
@@ -256,11 +296,11 @@ fn round_trip(c: &mut Criterion) {
         });
         group.finish();
     }
-    interleaved(&setup);
+    interleaved(&mut setup);
 }
 
 /// Alternates the two paths for a few rounds and prints requests/s and the ratio per round.
-fn interleaved(setup: &Setup) {
+fn interleaved(setup: &mut Setup) {
     let rounds: usize = std::env::var("ROUND_TRIP_ROUNDS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -281,28 +321,37 @@ fn interleaved(setup: &Setup) {
         "| concurrency | requests per run | ours (median) | raw (median) | ours/raw per round | ours/raw median |"
     );
     println!("|---:|---:|---:|---:|---|---:|");
+    let mut cost_rows = Vec::new();
     for concurrency in CONCURRENCY {
         let total: u64 = if concurrency == 1 { 10_000 } else { 20_000 };
-        // Warm the pools at this concurrency.
-        setup.run_ours(total / 4, concurrency);
-        setup.run_raw(total / 4, concurrency);
         let mut ours = Vec::new();
         let mut raw = Vec::new();
         let mut ratios = Vec::new();
+        let mut ours_cost = Vec::new();
+        let mut raw_cost = Vec::new();
         for round in 0..rounds {
+            // Fresh connections, warmed at this concurrency.
+            setup.renew();
+            setup.run_ours(total / 10, concurrency);
+            setup.run_raw(total / 10, concurrency);
+            let setup = &*setup;
             // Alternate which path goes first so neither always runs on a warmer system.
+            let ours_run = || measured(total, || setup.run_ours(total, concurrency));
+            let raw_run = || measured(total, || setup.run_raw(total, concurrency));
             let (o, r) = if round % 2 == 0 {
-                let o = setup.run_ours(total, concurrency);
-                (o, setup.run_raw(total, concurrency))
+                let o = ours_run();
+                (o, raw_run())
             } else {
-                let r = setup.run_raw(total, concurrency);
-                (setup.run_ours(total, concurrency), r)
+                let r = raw_run();
+                (ours_run(), r)
             };
-            let o = total as f64 / o.as_secs_f64();
-            let r = total as f64 / r.as_secs_f64();
-            ours.push(o);
-            raw.push(r);
-            ratios.push(o / r);
+            ours.push(o.rate);
+            raw.push(r.rate);
+            ratios.push(o.rate / r.rate);
+            if let (Some(oc), Some(rc)) = (o.cost, r.cost) {
+                ours_cost.push(oc);
+                raw_cost.push(rc);
+            }
         }
         let shown: Vec<String> = ratios.iter().map(|r| format!("{r:.3}")).collect();
         println!(
@@ -312,7 +361,109 @@ fn interleaved(setup: &Setup) {
             shown.join(" "),
             median(&mut ratios)
         );
+        if !ours_cost.is_empty() {
+            let field = |costs: &[Cost], f: fn(&Cost) -> f64| {
+                median(&mut costs.iter().map(f).collect::<Vec<_>>())
+            };
+            let ours_us = field(&ours_cost, |c| c.client_us);
+            let raw_us = field(&raw_cost, |c| c.client_us);
+            cost_rows.push(format!(
+                "| {concurrency} | {ours_us:.2} | {raw_us:.2} | {:+.2} | {:.2} / {:.2} | {:.2} / {:.2} | {:.2} / {:.2} |",
+                ours_us - raw_us,
+                field(&ours_cost, |c| c.emulator_us),
+                field(&raw_cost, |c| c.emulator_us),
+                field(&ours_cost, |c| c.client_wakeups),
+                field(&raw_cost, |c| c.client_wakeups),
+                field(&ours_cost, |c| c.emulator_wakeups),
+                field(&raw_cost, |c| c.emulator_wakeups),
+            ));
+        }
     }
+    if !cost_rows.is_empty() {
+        println!();
+        println!(
+            "per request, median of rounds (client side = every thread but the emulator's; \
+             wake-ups = times a thread was scheduled in):"
+        );
+        println!(
+            "| concurrency | CPU µs, ours | CPU µs, raw | difference | emulator CPU µs, ours / raw | client wake-ups, ours / raw | emulator wake-ups, ours / raw |"
+        );
+        println!("|---:|---:|---:|---:|---:|---:|---:|");
+        for row in cost_rows {
+            println!("{row}");
+        }
+    }
+}
+
+/// One measured run: requests per second and, where the OS says, what each request cost.
+struct Run {
+    rate: f64,
+    cost: Option<Cost>,
+}
+
+/// Per request: CPU µs on the client side and in the emulator, and how many times a thread was
+/// scheduled in (wake-ups, which cost far more than their CPU time on an idle VM).
+#[derive(Debug, Clone, Copy)]
+struct Cost {
+    client_us: f64,
+    emulator_us: f64,
+    client_wakeups: f64,
+    emulator_wakeups: f64,
+}
+
+/// Runs `run` (which sends `total` requests and returns the elapsed time) and measures it.
+fn measured(total: u64, run: impl FnOnce() -> Duration) -> Run {
+    let before = usage();
+    let elapsed = run();
+    let after = usage();
+    let per_request = |a: u64, b: u64| a.saturating_sub(b) as f64 / total as f64;
+    Run {
+        rate: total as f64 / elapsed.as_secs_f64(),
+        cost: before.zip(after).map(|(b, a)| Cost {
+            client_us: per_request(a.client.0, b.client.0) / 1e3,
+            emulator_us: per_request(a.emulator.0, b.emulator.0) / 1e3,
+            client_wakeups: per_request(a.client.1, b.client.1),
+            emulator_wakeups: per_request(a.emulator.1, b.emulator.1),
+        }),
+    }
+}
+
+/// CPU nanoseconds and times scheduled in, so far, of this process's threads.
+struct Usage {
+    /// Every thread but the emulator's.
+    client: (u64, u64),
+    emulator: (u64, u64),
+}
+
+/// Linux only (`/proc/self/task/*/schedstat`); `None` elsewhere.
+fn usage() -> Option<Usage> {
+    let mut usage = Usage {
+        client: (0, 0),
+        emulator: (0, 0),
+    };
+    for entry in std::fs::read_dir("/proc/self/task").ok()? {
+        let dir = entry.ok()?.path();
+        let Ok(stat) = std::fs::read_to_string(dir.join("schedstat")) else {
+            continue; // the thread exited meanwhile
+        };
+        // On-CPU ns, run-queue wait ns, times scheduled in.
+        let fields: Vec<u64> = stat
+            .split_whitespace()
+            .filter_map(|v| v.parse().ok())
+            .collect();
+        let [ns, _, runs] = fields[..] else {
+            continue;
+        };
+        let name = std::fs::read_to_string(dir.join("comm")).unwrap_or_default();
+        let side = if name.starts_with("emulator") {
+            &mut usage.emulator
+        } else {
+            &mut usage.client
+        };
+        side.0 += ns;
+        side.1 += runs;
+    }
+    Some(usage)
 }
 
 fn median(values: &mut [f64]) -> f64 {
@@ -328,6 +479,24 @@ fn median(values: &mut [f64]) -> f64 {
 criterion_group!(benches, round_trip);
 
 fn main() {
+    // `ROUND_TRIP_PROFILE=ours|raw[:CONCURRENCY[:REQUESTS]]`: one path only, for a profiler.
+    if let Ok(spec) = std::env::var("ROUND_TRIP_PROFILE") {
+        let mut parts = spec.split(':');
+        let path = parts.next().unwrap_or_default().to_owned();
+        let concurrency = parts.next().and_then(|v| v.parse().ok()).unwrap_or(64);
+        let total = parts.next().and_then(|v| v.parse().ok()).unwrap_or(200_000);
+        let setup = Setup::new();
+        let run = match path.as_str() {
+            "ours" => measured(total, || setup.run_ours(total, concurrency)),
+            "raw" => measured(total, || setup.run_raw(total, concurrency)),
+            other => panic!("ROUND_TRIP_PROFILE: unknown path {other:?} (ours or raw)"),
+        };
+        println!(
+            "{path} at concurrency {concurrency}: {:.0} requests/s, per request: {:?}",
+            run.rate, run.cost
+        );
+        return;
+    }
     benches();
     Criterion::default().configure_from_args().final_summary();
 }

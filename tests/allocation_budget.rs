@@ -69,15 +69,21 @@ fn allocations_per_run(runs: u64, mut f: impl FnMut()) -> f64 {
 /// Polls a future that never waits (a fixed credential) to completion on this thread.
 fn ready<F: Future>(future: F) -> F::Output {
     let mut future = pin!(future);
-    match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+    match future
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()))
+    {
         Poll::Ready(output) => output,
         Poll::Pending => panic!("the future waited"),
     }
 }
 
 fn credential() -> Credential {
-    Credential::new("AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE", "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE")
-        .unwrap()
+    Credential::new(
+        "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE",
+        "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE",
+    )
+    .unwrap()
 }
 
 #[test]
@@ -99,7 +105,10 @@ fn a_prepared_request_costs_at_most_four_allocations() {
         assert_eq!(prepared.signed().signature().len(), 64);
         assert_eq!(prepared.body(), first.body());
     });
-    assert!(per_call <= 4.0, "{per_call} allocations per prepared request");
+    assert!(
+        per_call <= 4.0,
+        "{per_call} allocations per prepared request"
+    );
 }
 
 #[test]

@@ -321,7 +321,7 @@ impl ClientBuilder {
                 region: self.region,
                 endpoint,
                 language: self.language,
-                request_client: self.request_client,
+                request_client: reqwest::header::HeaderValue::from_str(&self.request_client).ok(),
                 method: self.method,
                 unsigned_payload: self.unsigned_payload,
                 max_response_bytes: self.max_response_bytes,

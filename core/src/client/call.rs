@@ -4,18 +4,28 @@
 use std::sync::atomic::Ordering;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument;
 
 use super::retry::{Disposition, classify};
 use super::{Call, Client, Params, PreparedRequest};
 use crate::{Error, HttpMethod, Response, ResponseError, ResponseErrorKind, TransportKind};
 
-/// The status, the server's `Date` (Unix seconds) and the body of one HTTP exchange.
+/// The status, the server's `Date` header and the body of one HTTP exchange.
 struct Exchange {
     status: u16,
-    server_time: Option<i64>,
-    body: Vec<u8>,
+    /// Parsed only when the server says the signature expired ([`server_time`]).
+    date: Option<HeaderValue>,
+    body: Bytes,
 }
+
+/// `X-TC-RequestClient`.
+const X_TC_REQUESTCLIENT: HeaderName = HeaderName::from_static("x-tc-requestclient");
+
+/// Headers reqwest adds to the map it is given before sending (`Accept`); reserved up front so
+/// the map never grows.
+const ADDED_BY_REQWEST: usize = 1;
 
 impl Client {
     /// Sends a call until it succeeds, fails for good, or runs out of attempts or time, in a
@@ -36,12 +46,16 @@ impl Client {
             request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
-        let started = Instant::now();
-        let result = self
-            .attempts(call, params, parse)
-            .instrument(span.clone())
-            .await;
-        span.record("latency_ms", started.elapsed().as_millis() as u64);
+        let attempts = self.attempts(call, params, parse, &span);
+        let result = if span.is_disabled() {
+            // Nothing listens to the span: no clock readings for its latency.
+            attempts.await
+        } else {
+            let started = Instant::now();
+            let result = attempts.instrument(span.clone()).await;
+            span.record("latency_ms", started.elapsed().as_millis() as u64);
+            result
+        };
         match &result {
             Ok(response) => {
                 span.record("request_id", response.request_id());
@@ -62,6 +76,7 @@ impl Client {
         call: &Call<'_>,
         params: &Params,
         parse: impl Fn(u16, &[u8]) -> Result<Response<T>, Error>,
+        span: &tracing::Span,
     ) -> Result<Response<T>, Error> {
         let policy = self.retry;
         let deadline = Instant::now() + policy.call_deadline();
@@ -71,7 +86,7 @@ impl Client {
         let mut refreshed = false;
         loop {
             attempt += 1;
-            tracing::Span::current().record("attempts", attempt);
+            span.record("attempts", attempt);
             tracing::trace!(attempt, "sending");
             let outcome = tokio::time::timeout_at(deadline.into(), async {
                 self.inner.pacer.wait(call.action, call.rate_limit).await;
@@ -85,10 +100,10 @@ impl Client {
                 Ok(Err(error)) => Err((error, None)),
                 Ok(Ok(exchange)) => Ok(exchange),
             };
-            let (error, server_time) = match exchange {
+            let (error, date) = match exchange {
                 Ok(exchange) => match parse(exchange.status, &exchange.body) {
                     Ok(value) => return Ok(value),
-                    Err(error) => (error, exchange.server_time),
+                    Err(error) => (error, exchange.date),
                 },
                 Err(failed) => failed,
             };
@@ -97,7 +112,7 @@ impl Client {
             match disposition {
                 Disposition::FixClock if !clock_fixed => {
                     clock_fixed = true;
-                    let Some(server) = server_time else {
+                    let Some(server) = date.as_ref().and_then(server_time) else {
                         return Err(error);
                     };
                     let local = crate::sign::unix_now().unwrap_or_default();
@@ -145,16 +160,16 @@ impl Client {
             HttpMethod::Get => reqwest::Method::GET,
         };
         let (text, spans) = signed.into_shared_headers();
-        let mut headers = reqwest::header::HeaderMap::with_capacity(spans.len() + 1);
+        // Sized for everything sent (the signed headers, X-TC-RequestClient, Host), so inserting
+        // never reallocates; handed to reqwest whole.
+        let mut headers = HeaderMap::with_capacity(spans.len() + 2 + ADDED_BY_REQWEST);
         for (name, span) in spans {
             // Each value is a slice of the one buffer the signer wrote: no copy per header.
             let value =
-                reqwest::header::HeaderValue::from_maybe_shared(text.slice(span)).map_err(|e| {
-                    Error::Transport {
-                        what: what(),
-                        kind: TransportKind::Other,
-                        source: format!("header {name} is not a valid header value: {e}").into(),
-                    }
+                HeaderValue::from_maybe_shared(text.slice(span)).map_err(|e| Error::Transport {
+                    what: what(),
+                    kind: TransportKind::Other,
+                    source: format!("header {name} is not a valid header value: {e}").into(),
                 })?;
             let name = header_name(name).map_err(|e| Error::Transport {
                 what: what(),
@@ -163,12 +178,12 @@ impl Client {
             })?;
             headers.insert(name, value);
         }
-        if let Ok(client) = reqwest::header::HeaderValue::from_str(&inner.request_client) {
-            headers.insert(
-                reqwest::header::HeaderName::from_static("x-tc-requestclient"),
-                client,
-            );
+        if let Some(client) = &inner.request_client {
+            headers.insert(X_TC_REQUESTCLIENT, client.clone());
         }
+        // The signed host, which is what hyper would derive from the URL; given here, hyper
+        // neither formats it nor grows its copy of the map to add it.
+        headers.insert(reqwest::header::HOST, target.host.clone());
         let url = match url_with_query {
             // The query exactly as signed; parsing keeps an already-encoded query unchanged.
             Some(url) => reqwest::Url::parse(&url).map_err(|e| Error::Transport {
@@ -178,9 +193,12 @@ impl Client {
             })?,
             None => target.url.clone(),
         };
-        let mut request = inner.http.request(http_method, url).headers(headers);
+        // A `Request` rather than a `RequestBuilder`: the builder would copy every header into
+        // a map of its own, growing it on the way.
+        let mut request = reqwest::Request::new(http_method, url);
+        *request.headers_mut() = headers;
         if method == HttpMethod::Post {
-            request = request.body(body);
+            *request.body_mut() = Some(body.into());
         }
         let transport = |source: reqwest::Error| Error::Transport {
             what: what(),
@@ -188,54 +206,102 @@ impl Client {
             // The URL may carry GET parameters; `what` names the endpoint instead.
             source: Box::new(source.without_url()),
         };
-        let mut response = request.send().await.map_err(transport)?;
+        let mut response = inner.http.execute(request).await.map_err(transport)?;
         let status = response.status().as_u16();
-        let server_time = response
-            .headers()
-            .get(reqwest::header::DATE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| httpdate::parse_http_date(v).ok())
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map(|d| d.as_secs() as i64);
-        let mut received = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(transport)? {
-            if received.len() + chunk.len() > inner.max_response_bytes {
-                return Err(ResponseError::new(
-                    status,
-                    ResponseErrorKind::TooLarge,
-                    format!(
-                        "the body exceeds the {} byte limit",
-                        inner.max_response_bytes
-                    ),
-                    &String::from_utf8_lossy(&received),
-                )
-                .into());
-            }
-            received.extend_from_slice(&chunk);
-        }
-        Ok(Exchange {
-            status,
-            server_time,
-            body: received,
-        })
+        let date = response.headers_mut().remove(reqwest::header::DATE);
+        let body = read_body(&mut response, status, inner.max_response_bytes)
+            .await
+            .map_err(|e| e.map_transport(transport))?;
+        Ok(Exchange { status, date, body })
     }
 }
 
-/// The header names the signer emits, as parsed constants.
-fn header_name(
-    name: &'static str,
-) -> Result<reqwest::header::HeaderName, reqwest::header::InvalidHeaderName> {
-    use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName};
+/// Why reading a body failed: the transport, or the size limit.
+enum ReadError {
+    Transport(reqwest::Error),
+    Response(Error),
+}
+
+impl ReadError {
+    fn map_transport(self, transport: impl FnOnce(reqwest::Error) -> Error) -> Error {
+        match self {
+            ReadError::Transport(e) => transport(e),
+            ReadError::Response(e) => e,
+        }
+    }
+}
+
+/// Reads a whole body of at most `limit` bytes. A body that arrives in one piece (the usual
+/// case for an API response) is kept as it is, without a copy.
+async fn read_body(
+    response: &mut reqwest::Response,
+    status: u16,
+    limit: usize,
+) -> Result<Bytes, ReadError> {
+    let too_large = |received: &[u8]| {
+        ReadError::Response(
+            ResponseError::new(
+                status,
+                ResponseErrorKind::TooLarge,
+                format!("the body exceeds the {limit} byte limit"),
+                &String::from_utf8_lossy(received),
+            )
+            .into(),
+        )
+    };
+    let length = response.content_length();
+    let Some(first) = response.chunk().await.map_err(ReadError::Transport)? else {
+        return Ok(Bytes::new());
+    };
+    if first.len() > limit {
+        return Err(too_large(&[]));
+    }
+    if length == Some(first.len() as u64) {
+        // All of a body of known length: the next read could only say it ended.
+        return Ok(first);
+    }
+    let Some(second) = response.chunk().await.map_err(ReadError::Transport)? else {
+        return Ok(first);
+    };
+    let mut received = Vec::with_capacity(first.len() + second.len());
+    received.extend_from_slice(&first);
+    let mut next = Some(second);
+    while let Some(chunk) = next {
+        if received.len() + chunk.len() > limit {
+            return Err(too_large(&received));
+        }
+        received.extend_from_slice(&chunk);
+        next = response.chunk().await.map_err(ReadError::Transport)?;
+    }
+    Ok(received.into())
+}
+
+/// The server's clock from its `Date` header, in Unix seconds.
+fn server_time(date: &HeaderValue) -> Option<i64> {
+    let date = httpdate::parse_http_date(date.to_str().ok()?).ok()?;
+    i64::try_from(date.duration_since(UNIX_EPOCH).ok()?.as_secs()).ok()
+}
+
+/// The header names the signer emits, as constants parsed at compile time.
+fn header_name(name: &'static str) -> Result<HeaderName, reqwest::header::InvalidHeaderName> {
+    use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
+    const ACTION: HeaderName = HeaderName::from_static("x-tc-action");
+    const TIMESTAMP: HeaderName = HeaderName::from_static("x-tc-timestamp");
+    const VERSION: HeaderName = HeaderName::from_static("x-tc-version");
+    const REGION: HeaderName = HeaderName::from_static("x-tc-region");
+    const LANGUAGE: HeaderName = HeaderName::from_static("x-tc-language");
+    const TOKEN: HeaderName = HeaderName::from_static("x-tc-token");
+    const CONTENT_SHA256: HeaderName = HeaderName::from_static("x-tc-content-sha256");
     Ok(match name {
-        "Authorization" => AUTHORIZATION,
         "Content-Type" => CONTENT_TYPE,
-        "X-TC-Action" => HeaderName::from_static("x-tc-action"),
-        "X-TC-Timestamp" => HeaderName::from_static("x-tc-timestamp"),
-        "X-TC-Version" => HeaderName::from_static("x-tc-version"),
-        "X-TC-Region" => HeaderName::from_static("x-tc-region"),
-        "X-TC-Language" => HeaderName::from_static("x-tc-language"),
-        "X-TC-Token" => HeaderName::from_static("x-tc-token"),
-        "X-TC-Content-SHA256" => HeaderName::from_static("x-tc-content-sha256"),
+        "X-TC-Action" => ACTION,
+        "X-TC-Timestamp" => TIMESTAMP,
+        "X-TC-Version" => VERSION,
+        "X-TC-Region" => REGION,
+        "X-TC-Language" => LANGUAGE,
+        "X-TC-Token" => TOKEN,
+        "X-TC-Content-SHA256" => CONTENT_SHA256,
+        "Authorization" => AUTHORIZATION,
         other => HeaderName::from_bytes(other.as_bytes())?,
     })
 }
@@ -294,5 +360,76 @@ fn random_u64() -> u64 {
             .duration_since(UNIX_EPOCH)
             .map(|d| d.subsec_nanos().into())
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read, Write};
+    use std::time::Duration;
+
+    use crate::{Client, Error, ResponseErrorKind, RetryPolicy};
+
+    /// Serves one connection: reads the request, then writes `head` and each of `chunks` as
+    /// its own HTTP chunk, pausing between them so they arrive as separate reads.
+    fn serve_chunked(chunks: &'static [&'static str]) -> String {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut request = Vec::new();
+            let mut buf = [0u8; 4096];
+            // The request's head and its (small) body.
+            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                let n = stream.read(&mut buf).unwrap();
+                request.extend_from_slice(&buf[..n]);
+            }
+            let _ = stream.write_all(
+                b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n",
+            );
+            for chunk in chunks {
+                let _ = stream.write_all(format!("{:x}\r\n{chunk}\r\n", chunk.len()).as_bytes());
+                let _ = stream.flush();
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let _ = stream.write_all(b"0\r\n\r\n");
+        });
+        url
+    }
+
+    fn client(url: &str, limit: usize) -> Client {
+        Client::builder()
+            .anonymous()
+            .endpoint(url)
+            .max_response_bytes(limit)
+            .retry(RetryPolicy::none())
+            .build()
+            .unwrap()
+    }
+
+    fn call(client: &Client) -> Result<crate::Response<serde_json::Value>, Error> {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(client.call_json("cvm", "2017-03-12", "Ping", serde_json::json!({})))
+    }
+
+    #[test]
+    fn a_body_in_pieces_is_read_whole() {
+        let url = serve_chunked(&[r#"{"Response":{"N":"#, "7,", r#""RequestId":"r"}}"#]);
+        let out = call(&client(&url, 1 << 20)).unwrap();
+        assert_eq!((out["N"].as_u64(), out.request_id()), (Some(7), "r"));
+    }
+
+    #[test]
+    fn a_body_past_the_limit_is_too_large() {
+        let url = serve_chunked(&["<html>0123456789", "0123456789", "0123456789"]);
+        let Err(Error::Response(err)) = call(&client(&url, 25)) else {
+            panic!("not a response error");
+        };
+        assert_eq!(err.kind, ResponseErrorKind::TooLarge, "{err:?}");
+        assert!(err.reason.contains("25 byte limit"), "{err:?}");
+        assert_eq!(err.body_start, "<html>0123456789");
     }
 }

@@ -78,7 +78,9 @@ struct Inner {
     region: Option<String>,
     endpoint: Endpoint,
     language: Option<Language>,
-    request_client: String,
+    /// `X-TC-RequestClient`; `None` when the name is not a valid header value (it is then not
+    /// sent).
+    request_client: Option<reqwest::header::HeaderValue>,
     method: HttpMethod,
     unsigned_payload: bool,
     max_response_bytes: usize,
@@ -107,6 +109,8 @@ struct Target {
     service: String,
     endpoint: ResolvedEndpoint,
     url: reqwest::Url,
+    /// The `Host` header: the signed host.
+    host: reqwest::header::HeaderValue,
 }
 
 /// Services whose endpoints are kept per client; calls to further services (only possible with
@@ -421,10 +425,13 @@ impl Client {
         let endpoint = inner.endpoint.resolve(service, inner.region.as_deref())?;
         let url = reqwest::Url::parse(endpoint.url())
             .map_err(|e| Error::Config(format!("endpoint `{}`: {e}", endpoint.url())))?;
+        let host = reqwest::header::HeaderValue::from_str(endpoint.host())
+            .map_err(|e| Error::Config(format!("host `{}`: {e}", endpoint.host())))?;
         let target = Arc::new(Target {
             service: service.to_owned(),
             endpoint,
             url,
+            host,
         });
         let mut targets = inner.targets.write().unwrap_or_else(|e| e.into_inner());
         if let Some(existing) = read(&targets) {
