@@ -101,7 +101,11 @@ async fn a_wrong_key_shows_the_very_canonical_request_the_client_signed() {
         let prepared = client.prepare(&request("room debug")).await.unwrap();
         let api = signature_failure(send(&prepared, |_, _| {}).await);
         let (canonical, to_sign) = computed(&api);
-        assert_eq!(canonical, prepared.signed().canonical_request(), "{method:?}");
+        assert_eq!(
+            canonical,
+            prepared.signed().canonical_request(),
+            "{method:?}"
+        );
         assert_eq!(to_sign, prepared.signed().string_to_sign(), "{method:?}");
         assert_no_secret(&api);
     }
