@@ -330,14 +330,29 @@ impl std::fmt::Debug for SignedRequest {
                     .finish()
             }
         }
+        // A signed `x-tc-token` puts the token into the canonical request too.
+        let canonical = self.canonical_request();
+        let canonical: std::borrow::Cow<'_, str> = match canonical.find(TOKEN_LINE) {
+            None => canonical.into(),
+            Some(at) => {
+                let start = at + TOKEN_LINE.len();
+                let end = canonical[start..]
+                    .find('\n')
+                    .map_or(canonical.len(), |n| start + n);
+                format!("{}<redacted>{}", &canonical[..start], &canonical[end..]).into()
+            }
+        };
         f.debug_struct("SignedRequest")
             .field("headers", &Headers(self))
-            .field("canonical_request", &self.canonical_request())
+            .field("canonical_request", &canonical)
             .field("string_to_sign", &self.string_to_sign())
             .field("signature", &self.signature())
             .finish()
     }
 }
+
+/// The start of the canonical request's line for a signed session token.
+const TOKEN_LINE: &str = "\nx-tc-token:";
 
 /// Why a request could not be signed.
 ///
@@ -723,6 +738,25 @@ mod tests {
             "\nx-tc-content-sha256:unsigned-payload\nx-tc-token:tok\n\ncontent-type;host;x-tc-content-sha256;x-tc-token\n"
         ));
         assert_eq!(signed.header("X-TC-Content-SHA256"), Some(UNSIGNED_PAYLOAD));
+    }
+
+    #[test]
+    fn debug_redacts_a_signed_token_in_the_canonical_request() {
+        let mut req = request();
+        req.signed_headers = &["content-type", "host", "x-tc-token"];
+        let credential = Credential::new("AKID", "key")
+            .unwrap()
+            .with_token("SecretTok123")
+            .unwrap();
+        let signed = sign(&req, &credential).unwrap();
+        assert!(
+            signed
+                .canonical_request()
+                .contains("\nx-tc-token:secrettok123\n")
+        );
+        let debug = format!("{signed:?}");
+        assert!(debug.contains("x-tc-token:<redacted>\\n"), "{debug}");
+        assert!(!debug.to_lowercase().contains("secrettok123"), "{debug}");
     }
 
     #[test]
