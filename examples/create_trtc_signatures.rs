@@ -90,7 +90,8 @@ async fn run(args: &Args) -> Result<(), Error> {
             )));
         }
         (None, None) => {
-            let (secret_id, secret_key) = throwaway_credential();
+            // A pair only this process knows: the emulator listens on loopback.
+            let (secret_id, secret_key) = Emulator::random_credential();
             let emulator = Emulator::builder()
                 .credential(&secret_id, &secret_key)
                 .build()
@@ -120,27 +121,6 @@ async fn run(args: &Args) -> Result<(), Error> {
         print_table(params, response.request_id(), args.show_secrets);
     }
     Ok(())
-}
-
-/// A SecretId/SecretKey pair for the in-process emulator, which only listens on loopback.
-fn throwaway_credential() -> (String, String) {
-    use std::hash::{BuildHasher, Hasher};
-    let mut words = [0u64; 4];
-    for (i, word) in words.iter_mut().enumerate() {
-        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-        hasher.write_usize(i);
-        hasher.write_u128(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or_default(),
-        );
-        *word = hasher.finish();
-    }
-    (
-        format!("AKIDLOCAL{:016x}", words[0]),
-        format!("{:016x}{:016x}{:016x}", words[1], words[2], words[3]),
-    )
 }
 
 fn shown(secret: &str, show: bool) -> String {

@@ -228,6 +228,27 @@ impl fmt::Debug for EmulatorBuilder {
 }
 
 impl Emulator {
+    /// A fresh random SecretId and SecretKey from the operating system's generator, for an
+    /// emulator that should accept only the program that started it (give the pair to both
+    /// [`EmulatorBuilder::credential`] and the client).
+    ///
+    /// ```
+    /// let (secret_id, secret_key) = tencent_action_emulator::Emulator::random_credential();
+    /// assert!(secret_id.starts_with("AKIDLOCAL") && secret_id.len() == 41);
+    /// assert_eq!(secret_key.len(), 40);
+    /// assert_ne!(tencent_action_emulator::Emulator::random_credential().1, secret_key);
+    /// let builder = tencent_action_emulator::Emulator::builder().credential(secret_id, secret_key);
+    /// ```
+    pub fn random_credential() -> (String, String) {
+        let mut bytes = [0u8; 36];
+        random::fill(&mut bytes);
+        let (id, key) = bytes.split_at(16);
+        (
+            format!("AKIDLOCAL{}", tencent_action_core::sign::hex(id)),
+            tencent_action_core::sign::hex(key),
+        )
+    }
+
     /// A builder with no credentials, SDKAppID [`DEFAULT_SDK_APP_ID`], a random TRTC key, the
     /// built-in actions, no faults and the system clock.
     ///
