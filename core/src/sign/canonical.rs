@@ -132,8 +132,14 @@ pub(crate) fn write_credential_scope(date: &str, service: &str, out: &mut String
 /// assert!(sts.starts_with("TC3-HMAC-SHA256\n1551113065\n2019-02-25/cvm/tc3_request\n"));
 /// ```
 pub fn string_to_sign(timestamp: i64, scope: &str, canonical_request: &str) -> String {
+    let mut digits = [0u8; 20];
     let mut out = String::with_capacity(string_to_sign_len(scope));
-    write_string_to_sign(timestamp, scope, canonical_request, &mut out);
+    write_string_to_sign(
+        format_integer(timestamp, &mut digits),
+        scope,
+        &Sha256::digest(canonical_request.as_bytes()),
+        &mut out,
+    );
     out
 }
 
@@ -142,26 +148,18 @@ pub(crate) fn string_to_sign_len(scope: &str) -> usize {
     ALGORITHM.len() + scope.len() + 20 + 3 + 64
 }
 
-/// Appends the string to sign to `out`; see [`string_to_sign`].
+/// Appends the string to sign to `out`, for a decimal timestamp and the SHA-256 of the canonical
+/// request; see [`string_to_sign`].
 pub(crate) fn write_string_to_sign(
-    timestamp: i64,
+    timestamp: &str,
     scope: &str,
-    canonical_request: &str,
+    canonical_hash: &[u8],
     out: &mut String,
 ) {
-    out.push_str(ALGORITHM);
-    out.push('\n');
-    push_integer(timestamp, out);
-    out.push('\n');
-    out.push_str(scope);
-    out.push('\n');
-    encode_into(&Sha256::digest(canonical_request.as_bytes()), out);
-}
-
-/// Appends the decimal form of `n` without the formatting machinery.
-pub(crate) fn push_integer(n: i64, out: &mut String) {
-    let mut digits = [0u8; 20];
-    out.push_str(format_integer(n, &mut digits));
+    for part in [ALGORITHM, "\n", timestamp, "\n", scope, "\n"] {
+        out.push_str(part);
+    }
+    encode_into(canonical_hash, out);
 }
 
 /// The decimal form of `n`, written into `digits` (an `i64` has at most 20 characters).

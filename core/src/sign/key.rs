@@ -3,7 +3,7 @@
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
-use super::canonical::ALGORITHM;
+use super::canonical::{ALGORITHM, write_credential_scope};
 
 /// HMAC-SHA256, whose keyed state is zeroed when dropped (`hmac`'s and `sha2`'s `zeroize`).
 pub(crate) type HmacSha256 = Hmac<Sha256>;
@@ -145,20 +145,11 @@ impl SigningKeyCache {
 /// `TC3-HMAC-SHA256 Credential=SECRET_ID/DATE/SERVICE/tc3_request`: the start of an
 /// `Authorization` value, whose text after [`scope_start`] is the credential scope.
 pub(crate) fn credential_prefix(secret_id: &str, date: &str, service: &str) -> String {
-    let parts = [
-        ALGORITHM,
-        " Credential=",
-        secret_id,
-        "/",
-        date,
-        "/",
-        service,
-        "/tc3_request",
-    ];
-    let mut out = String::with_capacity(parts.iter().map(|part| part.len()).sum());
-    for part in parts {
+    let mut out = String::with_capacity(scope_start(secret_id) + date.len() + service.len() + 13);
+    for part in [ALGORITHM, " Credential=", secret_id, "/"] {
         out.push_str(part);
     }
+    write_credential_scope(date, service, &mut out);
     out
 }
 

@@ -428,7 +428,8 @@ struct Sent<'a> {
 }
 
 impl<'a> Sent<'a> {
-    fn new(req: &SigningRequest<'a>, timestamp: &'a str, token: Option<&'a str>) -> Self {
+    /// The headers every request sends.
+    fn new(req: &SigningRequest<'a>, timestamp: &'a str) -> Self {
         let mut sent = Sent {
             headers: [("", ""); MAX_HEADERS],
             count: 0,
@@ -443,13 +444,19 @@ impl<'a> Sent<'a> {
         if let Some(language) = req.language {
             sent.push("X-TC-Language", language);
         }
-        if let Some(token) = token {
-            sent.push("X-TC-Token", token);
-        }
-        if req.payload == Payload::Unsigned {
-            sent.push("X-TC-Content-SHA256", UNSIGNED_PAYLOAD);
-        }
         sent
+    }
+
+    /// The headers only a signed request sends: the session token, and the marker of a payload
+    /// left out of the signature.
+    fn with_signing(mut self, payload: Payload<'_>, token: Option<&'a str>) -> Self {
+        if let Some(token) = token {
+            self.push("X-TC-Token", token);
+        }
+        if payload == Payload::Unsigned {
+            self.push("X-TC-Content-SHA256", UNSIGNED_PAYLOAD);
+        }
+        self
     }
 
     fn push(&mut self, name: &'static str, value: &'a str) {
@@ -544,7 +551,7 @@ fn sign_inner(
 ) -> Result<SignedRequest, SignError> {
     let mut digits = [0u8; 20];
     let timestamp = canonical::format_integer(req.timestamp, &mut digits);
-    let sent = Sent::new(req, timestamp, credential.token());
+    let sent = Sent::new(req, timestamp).with_signing(req.payload, credential.token());
     let (signed, signed_count) = signed_headers(req, &sent)?;
     let signed = &signed[..signed_count];
 
@@ -594,10 +601,7 @@ fn sign_inner(
     let canonical_hash =
         Sha256::digest(&text.as_bytes()[canonical_request.start..canonical_request.end]);
     let string_to_sign = write_span(&mut text, |out| {
-        for part in [ALGORITHM, "\n", timestamp, "\n", scope, "\n"] {
-            out.push_str(part);
-        }
-        hex::encode_into(&canonical_hash, out);
+        canonical::write_string_to_sign(timestamp, scope, &canonical_hash, out)
     });
     hmac::Mac::update(
         &mut mac,
@@ -651,11 +655,7 @@ fn write_span(text: &mut String, write: impl FnOnce(&mut String)) -> Span {
 pub fn unsigned(req: &SigningRequest<'_>) -> SignedRequest {
     let mut digits = [0u8; 20];
     let timestamp = canonical::format_integer(req.timestamp, &mut digits);
-    let mut sent = Sent::new(req, timestamp, None);
-    // Nothing is hashed, so there is no payload hash to announce.
-    if req.payload == Payload::Unsigned {
-        sent.count -= 1;
-    }
+    let sent = Sent::new(req, timestamp);
     let mut text = String::with_capacity(sent.iter().map(|(_, v)| v.len()).sum::<usize>() + 4);
     let (mut headers, header_count) = sent.write(&mut text);
     let authorization = write_span(&mut text, |out| out.push_str("SKIP"));
