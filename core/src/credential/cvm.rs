@@ -5,7 +5,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use super::refresh::{Fetch, FetchFuture, Refreshing, Temporary};
-use super::{Credential, CredentialError, CredentialFuture, ProvideCredential, env_var};
+use super::{Credential, CredentialError, env_var};
 use crate::Error;
 
 /// The metadata service of CVM instances.
@@ -208,16 +208,4 @@ impl Fetch for MetadataService {
     }
 }
 
-impl ProvideCredential for CvmRoleCredentials {
-    fn provide(&self) -> CredentialFuture<'_> {
-        Box::pin(self.inner.get())
-    }
-
-    fn invalidate(&self) {
-        self.inner.invalidate();
-    }
-
-    fn ready(&self) -> Option<std::sync::Arc<Credential>> {
-        self.inner.ready()
-    }
-}
+super::refresh::provide_through_refreshing!(CvmRoleCredentials);

@@ -122,6 +122,27 @@ impl<F: Fetch> Refreshing<F> {
     }
 }
 
+/// Implements [`ProvideCredential`](super::ProvideCredential) for a provider whose `inner` field
+/// is a [`Refreshing`]: it hands out the cached credential, refreshing it when due.
+macro_rules! provide_through_refreshing {
+    ($provider:ty) => {
+        impl $crate::credential::ProvideCredential for $provider {
+            fn provide(&self) -> $crate::credential::CredentialFuture<'_> {
+                Box::pin(self.inner.get())
+            }
+
+            fn invalidate(&self) {
+                self.inner.invalidate();
+            }
+
+            fn ready(&self) -> Option<std::sync::Arc<$crate::Credential>> {
+                self.inner.ready()
+            }
+        }
+    };
+}
+pub(crate) use provide_through_refreshing;
+
 #[cfg(test)]
 mod tests {
     use super::*;

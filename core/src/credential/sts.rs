@@ -5,7 +5,7 @@
 use tencent_action_macros::{tencent_action, tencent_model};
 
 use super::refresh::{Fetch, FetchFuture, Refreshing, Temporary};
-use super::{Credential, CredentialError, CredentialFuture, ProvideCredential, env_var};
+use super::{Credential, CredentialError, env_var};
 use crate::{Client, Error};
 
 /// STS `AssumeRole`: temporary credentials of a CAM role, requested with a long-term key.
@@ -153,19 +153,7 @@ impl StsAssumeRoleCredentials {
     }
 }
 
-impl ProvideCredential for StsAssumeRoleCredentials {
-    fn provide(&self) -> CredentialFuture<'_> {
-        Box::pin(self.inner.get())
-    }
-
-    fn invalidate(&self) {
-        self.inner.invalidate();
-    }
-
-    fn ready(&self) -> Option<std::sync::Arc<Credential>> {
-        self.inner.ready()
-    }
-}
+super::refresh::provide_through_refreshing!(StsAssumeRoleCredentials);
 
 /// The TKE workload-identity variables.
 pub const TKE_REGION_VAR: &str = "TKE_REGION";
@@ -305,16 +293,4 @@ impl OidcRoleCredentials {
     }
 }
 
-impl ProvideCredential for OidcRoleCredentials {
-    fn provide(&self) -> CredentialFuture<'_> {
-        Box::pin(self.inner.get())
-    }
-
-    fn invalidate(&self) {
-        self.inner.invalidate();
-    }
-
-    fn ready(&self) -> Option<std::sync::Arc<Credential>> {
-        self.inner.ready()
-    }
-}
+super::refresh::provide_through_refreshing!(OidcRoleCredentials);
