@@ -277,7 +277,12 @@ mod tests {
 
     /// The headers a client sends for `req`, signed with `key`.
     fn headers_for(req: &SigningRequest<'_>, key: &str) -> HeaderMap {
-        let signed = sign(req, &Credential::new(ID, key).unwrap()).unwrap();
+        headers_signed_by(req, &Credential::new(ID, key).unwrap())
+    }
+
+    /// The headers a client sends for `req`, signed with `credential`.
+    fn headers_signed_by(req: &SigningRequest<'_>, credential: &Credential) -> HeaderMap {
+        let signed = sign(req, credential).unwrap();
         let mut headers = HeaderMap::new();
         headers.insert("host", HeaderValue::from_static(HOST));
         for (name, value) in signed.headers() {
@@ -544,16 +549,7 @@ mod tests {
             if let Some(token) = token {
                 credential = credential.with_token(token).unwrap();
             }
-            let signed = sign(&base(NOW), &credential).unwrap();
-            let mut headers = HeaderMap::new();
-            headers.insert("host", HeaderValue::from_static(HOST));
-            for (name, value) in signed.headers() {
-                headers.insert(
-                    HeaderName::from_bytes(name.as_bytes()).unwrap(),
-                    HeaderValue::from_str(value).unwrap(),
-                );
-            }
-            headers
+            headers_signed_by(&base(NOW), &credential)
         };
         let run = |headers: &HeaderMap, service_now: i64| {
             let req = Received {
