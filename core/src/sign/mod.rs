@@ -209,7 +209,6 @@ pub struct SignedRequest {
     canonical_request: Span,
     string_to_sign: Span,
     authorization: Span,
-    signature: Span,
 }
 
 impl SignedRequest {
@@ -278,7 +277,14 @@ impl SignedRequest {
     /// assert_eq!(signed.signature().len(), 64);
     /// ```
     pub fn signature(&self) -> &str {
-        self.at(self.signature)
+        // A signed `Authorization` ends in the 64 hex digits of the signature; `SKIP` has none.
+        if self.string_to_sign.start == self.string_to_sign.end {
+            return "";
+        }
+        self.at(Span {
+            start: self.authorization.end.saturating_sub(64),
+            end: self.authorization.end,
+        })
     }
 
     /// The `Authorization` header value (`SKIP` for an unsigned request).
@@ -623,10 +629,6 @@ fn sign_inner(
         canonical_request,
         string_to_sign,
         authorization,
-        signature: Span {
-            start: authorization.end - 64,
-            end: authorization.end,
-        },
     })
 }
 
@@ -671,7 +673,6 @@ pub fn unsigned(req: &SigningRequest<'_>) -> SignedRequest {
         canonical_request: empty,
         string_to_sign: empty,
         authorization,
-        signature: empty,
     }
 }
 
