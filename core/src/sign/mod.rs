@@ -455,14 +455,13 @@ impl<'a> Sent<'a> {
 
     /// The headers only a signed request sends: the session token, and the marker of a payload
     /// left out of the signature.
-    fn with_signing(mut self, payload: Payload<'_>, token: Option<&'a str>) -> Self {
+    fn add_signing(&mut self, payload: Payload<'_>, token: Option<&'a str>) {
         if let Some(token) = token {
             self.push("X-TC-Token", token);
         }
         if payload == Payload::Unsigned {
             self.push("X-TC-Content-SHA256", UNSIGNED_PAYLOAD);
         }
-        self
     }
 
     fn push(&mut self, name: &'static str, value: &'a str) {
@@ -557,7 +556,8 @@ fn sign_inner(
 ) -> Result<SignedRequest, SignError> {
     let mut digits = [0u8; 20];
     let timestamp = canonical::format_integer(req.timestamp, &mut digits);
-    let sent = Sent::new(req, timestamp).with_signing(req.payload, credential.token());
+    let mut sent = Sent::new(req, timestamp);
+    sent.add_signing(req.payload, credential.token());
     let (signed, signed_count) = signed_headers(req, &sent)?;
     let signed = &signed[..signed_count];
 
