@@ -88,17 +88,34 @@ impl Client {
             attempt += 1;
             span.record("attempts", attempt);
             tracing::trace!(attempt, "sending");
-            let outcome = tokio::time::timeout_at(deadline.into(), async {
-                self.inner.pacer.wait(call.action, call.rate_limit).await;
-                let credential = self.credential().await?;
-                let prepared = self.sign_call(call, params, credential.as_deref())?;
-                self.transmit(call.action, prepared).await
-            })
-            .await;
-            let exchange = match outcome {
-                Err(_elapsed) => return Err(deadline_exceeded(call, attempt)),
-                Ok(Err(error)) => Err((error, None)),
-                Ok(Ok(exchange)) => Ok(exchange),
+            // The deadline bounds each stage that can wait, without a timer of its own where
+            // nothing waits: the pacer and the credential only when they would wait, the
+            // exchange through reqwest's timeout, which it arms anyway.
+            if !self
+                .inner
+                .pacer
+                .wait(call.action, call.rate_limit, deadline)
+                .await
+            {
+                return Err(deadline_exceeded(call, attempt));
+            }
+            let prepared = match self.credential(Some(deadline)).await {
+                Ok(credential) => self.sign_call(call, params, credential.as_deref()),
+                Err(error) => Err(error),
+            };
+            let exchange = match prepared {
+                Ok(prepared) => self.transmit(call.action, prepared, deadline).await,
+                Err(error) => Err(error),
+            };
+            let exchange = match exchange {
+                Err(Error::Transport {
+                    kind: TransportKind::Timeout,
+                    ..
+                }) if Instant::now() >= deadline => {
+                    return Err(deadline_exceeded(call, attempt));
+                }
+                Err(error) => Err((error, None)),
+                Ok(exchange) => Ok(exchange),
             };
             let (error, date) = match exchange {
                 Ok(exchange) => match parse(exchange.status, &exchange.body) {
@@ -143,8 +160,14 @@ impl Client {
     }
 
     /// Sends one prepared request; returns the status, the server time and the body, whose
-    /// size is bounded by the client's limit.
-    async fn transmit(&self, action: &str, prepared: PreparedRequest) -> Result<Exchange, Error> {
+    /// size is bounded by the client's limit. The exchange, body included, ends at the
+    /// client's timeout or at `deadline`, whichever comes first.
+    async fn transmit(
+        &self,
+        action: &str,
+        prepared: PreparedRequest,
+        deadline: Instant,
+    ) -> Result<Exchange, Error> {
         let inner = &*self.inner;
         let PreparedRequest {
             method,
@@ -197,6 +220,11 @@ impl Client {
         // a map of its own, growing it on the way.
         let mut request = reqwest::Request::new(http_method, url);
         *request.headers_mut() = headers;
+        *request.timeout_mut() = Some(
+            deadline
+                .saturating_duration_since(Instant::now())
+                .min(inner.timeout),
+        );
         if method == HttpMethod::Post {
             *request.body_mut() = Some(body.into());
         }
@@ -420,6 +448,34 @@ mod tests {
         let url = serve_chunked(&[r#"{"Response":{"N":"#, "7,", r#""RequestId":"r"}}"#]);
         let out = call(&client(&url, 1 << 20)).unwrap();
         assert_eq!((out["N"].as_u64(), out.request_id()), (Some(7), "r"));
+    }
+
+    #[test]
+    fn a_silent_server_ends_the_call_at_its_deadline() {
+        // Accepts the connection and never answers.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            let (_stream, _) = listener.accept().unwrap();
+            std::thread::sleep(Duration::from_secs(30));
+        });
+        let client = Client::builder()
+            .anonymous()
+            .endpoint(&url)
+            .retry(RetryPolicy::default().deadline(Duration::from_millis(300)))
+            .build()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let Err(Error::Transport { kind, source, .. }) = call(&client) else {
+            panic!("not a transport error");
+        };
+        let took = started.elapsed();
+        assert_eq!(kind, crate::TransportKind::Timeout);
+        assert_eq!(source.to_string(), "the call's deadline passed");
+        assert!(
+            took >= Duration::from_millis(300) && took < Duration::from_secs(10),
+            "{took:?}"
+        );
     }
 
     #[test]

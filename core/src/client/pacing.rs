@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
@@ -78,9 +78,16 @@ impl Pacer {
 
     /// Waits until the action may be sent again. Requests are spaced evenly, one per
     /// `1/limit` seconds (no bursts), so any one-second window holds at most `limit`.
-    pub(crate) async fn wait(&self, action: &str, declared: Option<u32>) {
+    ///
+    /// `false`, at once, when the turn would come after `deadline`.
+    pub(crate) async fn wait(
+        &self,
+        action: &str,
+        declared: Option<u32>,
+        deadline: Instant,
+    ) -> bool {
         let Some(per_second) = self.limit_for(action, declared).and_then(NonZeroU32::new) else {
-            return;
+            return true;
         };
         let limiter = {
             let mut limiters = match self.limiters.lock() {
@@ -102,7 +109,52 @@ impl Pacer {
         };
         let clock = DefaultClock::default();
         while let Err(not_until) = limiter.check() {
-            tokio::time::sleep(not_until.wait_time_from(clock.now())).await;
+            let wait = not_until.wait_time_from(clock.now());
+            if Instant::now() + wait > deadline {
+                return false;
+            }
+            tokio::time::sleep(wait).await;
         }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use super::{Pacer, RateLimiting};
+
+    fn block_on<F: Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap()
+            .block_on(future)
+    }
+
+    #[test]
+    fn a_turn_past_the_deadline_is_refused_at_once() {
+        let pacer = Pacer::new(RateLimiting::Declared);
+        let deadline = Instant::now() + Duration::from_millis(200);
+        block_on(async {
+            assert!(pacer.wait("Ping", Some(1), deadline).await);
+            // The next turn is a second away, after the deadline.
+            let started = Instant::now();
+            assert!(!pacer.wait("Ping", Some(1), deadline).await);
+            assert!(started.elapsed() < Duration::from_millis(100));
+        });
+    }
+
+    #[test]
+    fn a_turn_before_the_deadline_is_waited_for() {
+        let pacer = Pacer::new(RateLimiting::Declared);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        block_on(async {
+            assert!(pacer.wait("Ping", Some(20), deadline).await);
+            let started = Instant::now();
+            assert!(pacer.wait("Ping", Some(20), deadline).await);
+            assert!(started.elapsed() >= Duration::from_millis(40));
+        });
     }
 }
