@@ -297,9 +297,9 @@ impl ClientBuilder {
         // reqwest is built without a default TLS crypto provider; ring is ours. An
         // application that installed its own provider first keeps it.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        // The timeout of each request is set with it: the client's, or less near the call's
-        // deadline.
-        let mut http = reqwest::Client::builder().connect_timeout(self.connect_timeout);
+        let mut http = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout);
         for pem in &self.root_certificates {
             let certificates = reqwest::Certificate::from_pem_bundle(pem)
                 .ok()
@@ -325,7 +325,6 @@ impl ClientBuilder {
                 method: self.method,
                 unsigned_payload: self.unsigned_payload,
                 max_response_bytes: self.max_response_bytes,
-                timeout: self.timeout,
                 pacer: Pacer::new(self.rate_limiting),
                 keys: crate::sign::SigningKeyCache::default(),
                 targets: Default::default(),

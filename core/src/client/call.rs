@@ -88,34 +88,24 @@ impl Client {
             attempt += 1;
             span.record("attempts", attempt);
             tracing::trace!(attempt, "sending");
-            // The deadline bounds each stage that can wait, without a timer of its own where
-            // nothing waits: the pacer and the credential only when they would wait, the
-            // exchange through reqwest's timeout, which it arms anyway.
-            if !self
-                .inner
-                .pacer
-                .wait(call.action, call.rate_limit, deadline)
-                .await
-            {
-                return Err(deadline_exceeded(call, attempt));
-            }
-            let prepared = match self.credential(Some(deadline)).await {
-                Ok(credential) => self.sign_call(call, params, credential.as_deref()),
-                Err(error) => Err(error),
-            };
-            let exchange = match prepared {
-                Ok(prepared) => self.transmit(call.action, prepared, deadline).await,
-                Err(error) => Err(error),
-            };
-            let exchange = match exchange {
-                Err(Error::Transport {
-                    kind: TransportKind::Timeout,
-                    ..
-                }) if Instant::now() >= deadline => {
+            let outcome = tokio::time::timeout_at(deadline.into(), async {
+                if !self
+                    .inner
+                    .pacer
+                    .wait(call.action, call.rate_limit, deadline)
+                    .await
+                {
                     return Err(deadline_exceeded(call, attempt));
                 }
-                Err(error) => Err((error, None)),
-                Ok(exchange) => Ok(exchange),
+                let credential = self.credential().await?;
+                let prepared = self.sign_call(call, params, credential.as_deref())?;
+                self.transmit(call.action, prepared).await
+            })
+            .await;
+            let exchange = match outcome {
+                Err(_elapsed) => return Err(deadline_exceeded(call, attempt)),
+                Ok(Err(error)) => Err((error, None)),
+                Ok(Ok(exchange)) => Ok(exchange),
             };
             let (error, date) = match exchange {
                 Ok(exchange) => match parse(exchange.status, &exchange.body) {
@@ -160,14 +150,8 @@ impl Client {
     }
 
     /// Sends one prepared request; returns the status, the server time and the body, whose
-    /// size is bounded by the client's limit. The exchange, body included, ends at the
-    /// client's timeout or at `deadline`, whichever comes first.
-    async fn transmit(
-        &self,
-        action: &str,
-        prepared: PreparedRequest,
-        deadline: Instant,
-    ) -> Result<Exchange, Error> {
+    /// size is bounded by the client's limit.
+    async fn transmit(&self, action: &str, prepared: PreparedRequest) -> Result<Exchange, Error> {
         let inner = &*self.inner;
         let PreparedRequest {
             method,
@@ -220,11 +204,6 @@ impl Client {
         // a map of its own, growing it on the way.
         let mut request = reqwest::Request::new(http_method, url);
         *request.headers_mut() = headers;
-        *request.timeout_mut() = Some(
-            deadline
-                .saturating_duration_since(Instant::now())
-                .min(inner.timeout),
-        );
         if method == HttpMethod::Post {
             *request.body_mut() = Some(body.into());
         }

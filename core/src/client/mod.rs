@@ -84,8 +84,6 @@ struct Inner {
     method: HttpMethod,
     unsigned_payload: bool,
     max_response_bytes: usize,
-    /// The longest one request may take, from sending to the response's last byte.
-    timeout: std::time::Duration,
     pacer: pacing::Pacer,
     keys: crate::sign::SigningKeyCache,
     /// The resolved endpoint of each service called so far.
@@ -245,7 +243,7 @@ impl Client {
     /// ```
     pub async fn prepare<A: Action>(&self, action: &A) -> Result<PreparedRequest, Error> {
         let params = self.params_of(action)?;
-        let credential = self.credential(None).await?;
+        let credential = self.credential().await?;
         self.sign_call(&Self::call_of::<A>(), &params, credential.as_deref())
     }
 
@@ -353,28 +351,14 @@ impl Client {
         })
     }
 
-    /// The credential for the next attempt; `None` for an anonymous client. A provider still
-    /// fetching when `deadline` passes gives a timeout.
-    async fn credential(
-        &self,
-        deadline: Option<std::time::Instant>,
-    ) -> Result<Option<Arc<crate::Credential>>, Error> {
-        let Some(provider) = &self.inner.credentials else {
-            return Ok(None);
-        };
-        if let Some(credential) = provider.ready() {
-            return Ok(Some(credential));
-        }
-        match deadline {
-            None => provider.provide().await.map(Some),
-            Some(deadline) => tokio::time::timeout_at(deadline.into(), provider.provide())
-                .await
-                .map_err(|_elapsed| Error::Transport {
-                    what: "fetching credentials".to_owned(),
-                    kind: crate::TransportKind::Timeout,
-                    source: "the call's deadline passed".into(),
-                })?
-                .map(Some),
+    /// The credential for the next attempt; `None` for an anonymous client.
+    async fn credential(&self) -> Result<Option<Arc<crate::Credential>>, Error> {
+        match &self.inner.credentials {
+            Some(provider) => match provider.ready() {
+                Some(credential) => Ok(Some(credential)),
+                None => provider.provide().await.map(Some),
+            },
+            None => Ok(None),
         }
     }
 
