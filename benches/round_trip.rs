@@ -6,6 +6,7 @@
 //! cargo bench --bench round_trip
 //! ROUND_TRIP_ROUNDS=0 cargo bench --bench round_trip     # criterion only
 //! ROUND_TRIP_PROFILE=ours:64:200000 cargo bench --bench round_trip   # one path, for a profiler
+//! taskset -c 0 cargo bench --bench round_trip    # everything on one core
 //! ```
 //!
 //! `Client::send` does, per request: validation, serialization, signing (cached key), the HTTP
@@ -316,6 +317,12 @@ fn interleaved(setup: &mut Setup) {
         return;
     }
     println!();
+    // `taskset -c 0 cargo bench --bench round_trip` runs both sides on one core, where no
+    // request waits for an idle core to wake: the ratio is then one of CPU cost.
+    println!(
+        "CPUs this process may use: {}",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
     println!("interleaved A/B, {rounds} rounds per concurrency (requests/s):");
     println!(
         "| concurrency | requests per run | ours (median) | raw (median) | ours/raw per round | ours/raw median |"

@@ -26,6 +26,13 @@ processed. The emulator's own handling time of each measured call (arrival to an
 handler (client, HTTP, loopback): the built-in action issues two UserSigs and two
 PrivateMapKeys (zlib, HMAC) per call, and that server work bounds the calls/s ratio.
 
+(c) the floor under every call: a TCP round trip on loopback between two processes (a 1-byte
+    ping-pong with TCP_NODELAY, Python's sockets), measured in each round. On a virtual machine
+    whose idle vCPUs sleep, a wake-up on the other core can cost tens of microseconds each way,
+    which every call pays twice, whatever client makes it. The header says which CPUs the run
+    may use: `taskset -c 0 bash benches/python/run.sh` puts the clients and the emulator on one
+    core, where no call waits for another core to wake.
+
 Prints a Markdown table: medians over the rounds, every round's value, and ratios.
 """
 
@@ -34,6 +41,7 @@ import json
 import os
 import platform
 import re
+import socket
 import statistics
 import subprocess
 import sys
@@ -133,6 +141,37 @@ def python_calls_per_second(client, calls, run):
     return calls / (time.perf_counter() - started)
 
 
+def loopback_round_trip_us(exchanges):
+    """Mean time of a 1-byte TCP ping-pong on loopback between this process and a child."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    pid = os.fork()
+    if pid == 0:
+        try:
+            conn, _ = listener.accept()
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            while data := conn.recv(16):
+                conn.sendall(data)
+        finally:
+            os._exit(0)
+    listener_addr = listener.getsockname()
+    listener.close()
+    with socket.create_connection(listener_addr) as conn:
+        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        for _ in range(200):
+            conn.sendall(b"x")
+            conn.recv(16)
+        started = time.perf_counter_ns()
+        for _ in range(exchanges):
+            conn.sendall(b"x")
+            if not conn.recv(16):
+                raise SystemExit("the echo process closed the connection")
+        elapsed = time.perf_counter_ns() - started
+    os.waitpid(pid, 0)
+    return elapsed / exchanges / 1000.0
+
+
 def emulator_handling_us(addr, calls):
     """Mean time the emulator spent on each of the last `calls` requests (arrival to answer)."""
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -177,6 +216,7 @@ def main():
     parser.add_argument("--rs-sign-ops", type=int, default=500_000)
     parser.add_argument("--py-calls", type=int, default=2_000)
     parser.add_argument("--rs-calls", type=int, default=8_000)
+    parser.add_argument("--ping-pongs", type=int, default=20_000)
     args = parser.parse_args()
 
     proc, addr = start_emulator(args.emulator)
@@ -184,7 +224,7 @@ def main():
         client = make_client(addr)
         check_signed_request_is_accepted(client)
         py_sign, rs_sign, py_calls, rs_calls = [], [], [], []
-        py_client_us, rs_client_us, emulator_us = [], [], []
+        py_client_us, rs_client_us, emulator_us, loopback_us = [], [], [], []
         for round_ in range(args.rounds):
             run = uuid.uuid4().hex[:12]
             py_sign.append(python_build_and_sign_us(client, args.py_sign_ops))
@@ -195,12 +235,13 @@ def main():
             rs_calls.append(calls)
             rs_emulator = emulator_handling_us(addr, args.rs_calls)
             emulator_us.append((py_emulator + rs_emulator) / 2)
+            loopback_us.append(loopback_round_trip_us(args.ping_pongs))
             py_client_us.append(1e6 / py_calls[-1] - py_emulator)
             rs_client_us.append(1e6 / rs_calls[-1] - rs_emulator)
             print(
                 f"round {round_ + 1}/{args.rounds}: build-and-sign {py_sign[-1]:.2f} us (Python) "
                 f"{rs_sign[-1]:.3f} us (Rust); calls/s {py_calls[-1]:.0f} (Python) "
-                f"{rs_calls[-1]:.0f} (Rust)",
+                f"{rs_calls[-1]:.0f} (Rust); loopback round trip {loopback_us[-1]:.1f} us",
                 file=sys.stderr,
             )
     finally:
@@ -215,7 +256,9 @@ def main():
         f"Python {platform.python_version()}, "
         f"tencentcloud-sdk-python-common {metadata.version('tencentcloud-sdk-python-common')}, "
         f"-iotexplorer {metadata.version('tencentcloud-sdk-python-iotexplorer')}; "
-        f"{args.rounds} interleaved rounds; medians, then every round"
+        f"{args.rounds} interleaved rounds; medians, then every round; "
+        f"CPUs this run may use: {','.join(map(str, sorted(os.sched_getaffinity(0))))} "
+        f"of {os.cpu_count()}"
     )
     print()
     print("| measure | Python SDK | tencent-action | ratio (median) | ratio per round | goal |")
@@ -239,6 +282,11 @@ def main():
         f"{med(py_client_us):.0f} ({fmt(py_client_us, 0)}) | "
         f"{med(rs_client_us):.1f} ({fmt(rs_client_us, 1)}) | "
         f"**{med(client_ratios):.1f}× less** | {fmt(client_ratios, 1)} | |"
+    )
+    print(
+        f"| TCP round trip on loopback between two processes (1-byte ping-pong), µs: "
+        f"a floor under the row above | "
+        f"{med(loopback_us):.1f} ({fmt(loopback_us, 1)}) | (same) | | | |"
     )
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tencent-action against the official Python SDK (build-and-sign, sequential calls per second),
-# both against one emulator binary. Run from anywhere: `bash benches/python/run.sh [--rounds N]`;
+# both against one emulator binary. Run from anywhere: `bash benches/python/run.sh [--rounds N]`
+# (`taskset -c 0 bash benches/python/run.sh` for everything on one core);
 # extra arguments go to compare.py.
 #
 # Sets up a virtualenv under target/bench-venv with the SDK versions pinned in
