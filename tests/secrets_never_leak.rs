@@ -56,6 +56,7 @@ async fn no_secret_appears_in_traces_debug_or_errors() {
         .unwrap();
     let mut printed: Vec<String> = Vec::new();
     let mut secrets: Vec<String> = vec![SECRET_KEY.to_owned()];
+    let mut request_ids: Vec<String> = Vec::new();
 
     // Long-term key: POST and GET calls, their responses and errors.
     let credential = Credential::new(SECRET_ID, SECRET_KEY).unwrap();
@@ -82,6 +83,7 @@ async fn no_secret_appears_in_traces_debug_or_errors() {
             printed.push(format!("{params:?} {params:#?}"));
         }
         printed.push(format!("{out:?}"));
+        request_ids.push(out.request_id().to_owned());
         let prepared = client
             .prepare(&request("leak-prepared", &["carol"]))
             .await
@@ -184,6 +186,16 @@ async fn no_secret_appears_in_traces_debug_or_errors() {
         "the calls were traced:\n{traces}"
     );
     assert!(traces.contains("CreateTRTCSignaturesWithRoomId"));
+    // The call's span holds the attempts and the RequestId of what came back.
+    for id in &request_ids {
+        let recorded = format!("request_id=\"{id}\"");
+        assert!(
+            traces
+                .lines()
+                .any(|line| line.contains("attempts=1") && line.contains(&recorded)),
+            "{id} in the span:\n{traces}"
+        );
+    }
     let everything = format!("{traces}\n{}", printed.join("\n"));
     assert!(
         secrets.len() > 10,

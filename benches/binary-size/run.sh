@@ -2,7 +2,8 @@
 # Size of the main job's binary against a minimal program doing the same signed POST with
 # reqwest, serde_json, hmac and sha2 alone (benches/binary-size/minimal), both stripped; and
 # the main job without the emulator it embeds (benches/binary-size/no-emulator: the example's
-# source unchanged, built against a stub emulator crate).
+# source unchanged, built against a stub emulator crate); and what each declared action adds
+# to a program (benches/binary-size/per-action).
 #
 #   bash benches/binary-size/run.sh            # sizes and ratios
 #   bash benches/binary-size/run.sh --crates   # also the largest crates in each binary
@@ -18,7 +19,7 @@ mkdir -p "$OUT"
 
 echo "--> cargo build --release --example create_trtc_signatures" >&2
 cargo build --quiet --release --example create_trtc_signatures
-for crate in minimal no-emulator; do
+for crate in minimal no-emulator per-action; do
     # The same dependency versions as the workspace; cargo drops what the crate does not use.
     cp Cargo.lock "benches/binary-size/$crate/Cargo.lock"
     echo "--> cargo build --release --manifest-path benches/binary-size/$crate/Cargo.toml" >&2
@@ -56,6 +57,15 @@ for name in main no-emulator minimal; do
 done
 echo
 echo "The emulator's share of the main job: $((STRIPPED[main] - STRIPPED[no-emulator])) bytes stripped."
+
+# What each declared action adds: 21 actions against 1, same shape, each with its own types.
+for name in one many; do
+    cp "$OUT/target/release/$name" "$OUT/per-action-$name.stripped"
+    strip "$OUT/per-action-$name.stripped"
+    STRIPPED[$name]=$(stat -c %s "$OUT/per-action-$name.stripped")
+done
+echo "Per declared action (benches/binary-size/per-action, stripped): 1 action ${STRIPPED[one]} bytes," \
+    "21 actions ${STRIPPED[many]} bytes: $(((STRIPPED[many] - STRIPPED[one]) / 20)) bytes per action."
 
 if [ "${1:-}" = "--crates" ]; then
     # Code and data symbols by crate (the first path segment of the demangled name), from the

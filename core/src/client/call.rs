@@ -20,6 +20,9 @@ struct Exchange {
     body: Bytes,
 }
 
+/// Parses a response (status, body) and keeps it, recording its RequestId in the call's span.
+type ParseInto<'a> = dyn FnMut(u16, &[u8], &tracing::Span) -> Result<(), Error> + Send + 'a;
+
 /// `X-TC-RequestClient`.
 const X_TC_REQUESTCLIENT: HeaderName = HeaderName::from_static("x-tc-requestclient");
 
@@ -31,12 +34,47 @@ impl Client {
     /// Sends a call until it succeeds, fails for good, or runs out of attempts or time, in a
     /// `tencent_action.call` tracing span (service, action, region, attempts, RequestId,
     /// latency; never a credential, header value or body).
-    pub(super) async fn execute<T>(
+    pub(super) async fn execute<T: Send>(
         &self,
         call: &Call<'_>,
         params: &Params,
-        parse: impl Fn(u16, &[u8]) -> Result<Response<T>, Error>,
+        parse: impl Fn(u16, &[u8]) -> Result<Response<T>, Error> + Sync,
     ) -> Result<Response<T>, Error> {
+        // Only the typed parse depends on the response type; it is reached through
+        // `parse_into`, which keeps what it parsed here.
+        let mut parsed = None;
+        let mut parse_into = |status: u16, body: &[u8], span: &tracing::Span| {
+            let response = parse(status, body)?;
+            span.record("request_id", response.request_id());
+            parsed = Some(response);
+            Ok(())
+        };
+        self.boxed_attempts(call, params, &mut parse_into).await?;
+        parsed.ok_or_else(|| Error::Config("a call ended without a response".to_owned()))
+    }
+
+    /// The attempts of a call as one future compiled once in this crate, whatever the action:
+    /// written into each action's `send` instead, they would add some 25 KB of code per
+    /// declared action to a program (`benches/binary-size/per-action`). The box costs one
+    /// allocation per call.
+    #[inline(never)]
+    fn boxed_attempts<'a>(
+        &'a self,
+        call: &'a Call<'a>,
+        params: &'a Params,
+        parse: &'a mut ParseInto<'_>,
+    ) -> std::pin::Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'a>> {
+        Box::pin(self.traced_attempts(call, params, parse))
+    }
+
+    /// [`attempts`](Self::attempts) in the call's tracing span, in which `parse` records the
+    /// RequestId of what it parsed.
+    async fn traced_attempts(
+        &self,
+        call: &Call<'_>,
+        params: &Params,
+        parse: &mut ParseInto<'_>,
+    ) -> Result<(), Error> {
         let span = tracing::debug_span!(
             "tencent_action.call",
             service = call.service,
@@ -57,10 +95,7 @@ impl Client {
             result
         };
         match &result {
-            Ok(response) => {
-                span.record("request_id", response.request_id());
-                span.in_scope(|| tracing::debug!("call succeeded"));
-            }
+            Ok(()) => span.in_scope(|| tracing::debug!("call succeeded")),
             Err(error) => {
                 if let Some(id) = error.request_id() {
                     span.record("request_id", id);
@@ -71,13 +106,13 @@ impl Client {
         result
     }
 
-    async fn attempts<T>(
+    async fn attempts(
         &self,
         call: &Call<'_>,
         params: &Params,
-        parse: impl Fn(u16, &[u8]) -> Result<Response<T>, Error>,
+        parse: &mut ParseInto<'_>,
         span: &tracing::Span,
-    ) -> Result<Response<T>, Error> {
+    ) -> Result<(), Error> {
         let policy = self.retry;
         let deadline = Instant::now() + policy.call_deadline();
         let mut attempt: u32 = 0;
@@ -108,8 +143,8 @@ impl Client {
                 Ok(Ok(exchange)) => Ok(exchange),
             };
             let (error, date) = match exchange {
-                Ok(exchange) => match parse(exchange.status, &exchange.body) {
-                    Ok(value) => return Ok(value),
+                Ok(exchange) => match parse(exchange.status, &exchange.body, span) {
+                    Ok(()) => return Ok(()),
                     Err(error) => (error, exchange.date),
                 },
                 Err(failed) => failed,
