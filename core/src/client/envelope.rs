@@ -65,6 +65,22 @@ fn starts_object(json: &[u8]) -> bool {
 /// assert!(matches!(parse_envelope::<serde_json::Value>(502, b"<html>"), Err(Error::Response(_))));
 /// ```
 pub fn parse_envelope<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<Response<T>, Error> {
+    // Everything but the typed read is the same for every `T`, and compiled once.
+    let (raw, request_id) = read_envelope(status, body)?;
+    match serde_json::from_str::<T>(raw.get()) {
+        Ok(parsed) => Ok(Response::new(parsed, request_id)),
+        Err(e) => Err(mismatch(
+            status,
+            body,
+            std::any::type_name::<T>(),
+            &e,
+            request_id,
+        )),
+    }
+}
+
+/// The `Response` object of a success envelope, and its RequestId; any other body is an error.
+fn read_envelope(status: u16, body: &[u8]) -> Result<(&RawValue, String), Error> {
     let text = || String::from_utf8_lossy(body);
     let success = (200..300).contains(&status);
     let not_json = |detail: String| -> Error {
@@ -120,23 +136,25 @@ pub fn parse_envelope<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<R
         err.request_id = Some(request_id);
         return Err(err.into());
     }
-    match serde_json::from_str::<T>(raw.get()) {
-        Ok(parsed) => Ok(Response::new(parsed, request_id)),
-        Err(e) => {
-            let mut err = ResponseError::new(
-                status,
-                ResponseErrorKind::Mismatch,
-                format!(
-                    "`Response` does not match {}: {}",
-                    std::any::type_name::<T>(),
-                    describe(&e)
-                ),
-                &text(),
-            );
-            err.request_id = Some(request_id);
-            Err(err.into())
-        }
-    }
+    Ok((raw, request_id))
+}
+
+/// A success envelope whose `Response` is not the type `expected`.
+fn mismatch(
+    status: u16,
+    body: &[u8],
+    expected: &str,
+    e: &serde_json::Error,
+    request_id: String,
+) -> Error {
+    let mut err = ResponseError::new(
+        status,
+        ResponseErrorKind::Mismatch,
+        format!("`Response` does not match {expected}: {}", describe(e)),
+        &String::from_utf8_lossy(body),
+    );
+    err.request_id = Some(request_id);
+    err.into()
 }
 
 #[cfg(test)]
