@@ -54,7 +54,7 @@ impl Client {
     }
 
     /// The attempts of a call as one future compiled once in this crate, whatever the action:
-    /// written into each action's `send` instead, they would add some 25 KB of code per
+    /// written into each action's `send` instead, they added some 18 KB of code per
     /// declared action to a program (`benches/binary-size/per-action`). The box costs one
     /// allocation per call.
     #[inline(never)]
