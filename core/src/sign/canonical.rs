@@ -56,7 +56,7 @@ pub fn canonical_request(
     payload_hash: &str,
 ) -> String {
     let mut out = String::with_capacity(canonical_request_len(method, query, headers));
-    write_canonical_request(method, query, headers, payload_hash, &mut out);
+    let _names = write_canonical_request(method, query, headers, payload_hash, &mut out);
     out
 }
 
@@ -67,14 +67,15 @@ pub(crate) fn canonical_request_len(method: &str, query: &str, headers: &[(&str,
     method.len() + 5 + query.len() + lines + 64
 }
 
-/// Appends the canonical request to `out`; see [`canonical_request`].
+/// Appends the canonical request to `out`; see [`canonical_request`]. Returns where in `out`
+/// the signed-header list (`content-type;host;…`) stands, for reuse.
 pub(crate) fn write_canonical_request(
     method: &str,
     query: &str,
     headers: &[(&str, &str)],
     payload_hash: &str,
     out: &mut String,
-) {
+) -> std::ops::Range<usize> {
     out.push_str(method);
     out.push_str("\n/\n");
     out.push_str(query);
@@ -90,13 +91,16 @@ pub(crate) fn write_canonical_request(
         out.push('\n');
     }
     out.push('\n');
+    let names_start = out.len();
     push_signed_header_names(headers.iter().map(|(name, _)| *name), out);
+    let names = names_start..out.len();
     out.push('\n');
     out.push_str(payload_hash);
+    names
 }
 
 /// Writes header names joined by `;`, the `SignedHeaders` list.
-pub(crate) fn push_signed_header_names<'a>(names: impl Iterator<Item = &'a str>, out: &mut String) {
+fn push_signed_header_names<'a>(names: impl Iterator<Item = &'a str>, out: &mut String) {
     for (i, name) in names.enumerate() {
         if i > 0 {
             out.push(';');

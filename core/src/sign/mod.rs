@@ -595,14 +595,15 @@ fn sign_inner(
 
     // The header values, then the artefacts, each recorded by its span.
     let (mut headers, header_count) = sent.write(&mut text);
+    let mut signed_names = 0..0;
     let canonical_request = write_span(&mut text, |out| {
-        canonical::write_canonical_request(
+        signed_names = canonical::write_canonical_request(
             req.method.as_str(),
             req.query,
             signed,
             payload_hash,
             out,
-        )
+        );
     });
     let canonical_hash =
         Sha256::digest(&text.as_bytes()[canonical_request.start..canonical_request.end]);
@@ -617,7 +618,8 @@ fn sign_inner(
     let authorization = write_span(&mut text, |out| {
         out.push_str(&prefix);
         out.push_str(", SignedHeaders=");
-        canonical::push_signed_header_names(signed.iter().map(|(name, _)| *name), out);
+        // The list the canonical request holds: one copy instead of a push per name.
+        out.extend_from_within(signed_names);
         out.push_str(", Signature=");
         hex::encode_into(&signature, out);
     });
