@@ -50,6 +50,7 @@ impl Client {
             Ok(())
         };
         self.boxed_attempts(call, params, &mut parse_into).await?;
+        // The attempts end in `Ok` only after `parse_into` kept a response.
         parsed.ok_or_else(|| Error::Config("a call ended without a response".to_owned()))
     }
 
@@ -123,15 +124,17 @@ impl Client {
             attempt += 1;
             span.record("attempts", attempt);
             tracing::trace!(attempt, "sending");
+            // The pacer refuses a turn that would come after the deadline, at once: nothing
+            // was sent, so there is nothing to retry.
+            if !self
+                .inner
+                .pacer
+                .wait(call.action, call.rate_limit, deadline)
+                .await
+            {
+                return Err(deadline_exceeded(call, attempt));
+            }
             let outcome = tokio::time::timeout_at(deadline.into(), async {
-                if !self
-                    .inner
-                    .pacer
-                    .wait(call.action, call.rate_limit, deadline)
-                    .await
-                {
-                    return Err(deadline_exceeded(call, attempt));
-                }
                 let credential = self.credential().await?;
                 let prepared = self.sign_call(call, params, credential.as_deref())?;
                 self.transmit(call.action, prepared).await
@@ -490,6 +493,40 @@ mod tests {
             took >= Duration::from_millis(300) && took < Duration::from_secs(10),
             "{took:?}"
         );
+    }
+
+    #[test]
+    fn a_paced_turn_past_the_deadline_ends_the_call_at_once() {
+        // Nothing listens: the first call takes the turn and fails to connect.
+        let url = {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            format!("http://{}", listener.local_addr().unwrap())
+        };
+        let client = Client::builder()
+            .anonymous()
+            .endpoint(&url)
+            .rate_limiting(crate::RateLimiting::Declared.with_limit("Ping", 1))
+            .retry(RetryPolicy::default().deadline(Duration::from_millis(600)))
+            .build()
+            .unwrap();
+        let first = call(&client);
+        assert!(first.is_err(), "{first:?}");
+        // The next turn is a second away, after the second call's deadline.
+        let started = std::time::Instant::now();
+        let Err(Error::Transport { what, kind, source }) = call(&client) else {
+            panic!("not a transport error");
+        };
+        assert!(started.elapsed() < Duration::from_millis(300));
+        assert_eq!(kind, crate::TransportKind::Timeout);
+        assert_eq!(source.to_string(), "the call's deadline passed");
+        assert_eq!(what, "Ping (1 attempts)");
+    }
+
+    #[test]
+    fn call_futures_can_move_between_threads() {
+        fn assert_send<F: Future + Send>(_: F) {}
+        let client = client("http://127.0.0.1:9", 1);
+        assert_send(client.call_json("cvm", "2017-03-12", "Ping", serde_json::json!({})));
     }
 
     #[test]
