@@ -55,6 +55,10 @@
 //! server except those to this page and the next. `GET /__emulator/requests[?limit=N]`
 //! answers the last N (default 100) [`RequestRecord`]s as `{"requests": [...]}`.
 //!
+//! The `tencent-action-emulator` binary needs the default `cli` feature (argument parsing,
+//! the multi-thread runtime, stop signals). A program that embeds the emulator can leave it
+//! out with `default-features = false`: the library works on any tokio runtime.
+//!
 //! ```
 //! use tencent_action_emulator::Emulator;
 //!
@@ -341,13 +345,15 @@ impl Emulator {
     /// Serves on `listener` until `shutdown` resolves, then lets open requests finish.
     ///
     /// ```no_run
-    /// # #[tokio::main]
+    /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> std::io::Result<()> {
     /// let listener = tokio::net::TcpListener::bind("127.0.0.1:9000").await?;
+    /// let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    /// # drop(stop);
     /// tencent_action_emulator::Emulator::builder()
     ///     .credential("AKID", "key")
     ///     .build()
-    ///     .serve(listener, async { let _ = tokio::signal::ctrl_c().await; })
+    ///     .serve(listener, async { let _ = stopped.await; })
     ///     .await
     /// # }
     /// ```
