@@ -40,6 +40,12 @@ pub struct Authorization {
 #[error("malformed Authorization header: {0}")]
 pub struct AuthorizationParseError(pub String);
 
+/// The separators of an `Authorization` value, after [`ALGORITHM`]: one spelling for the
+/// formatter, the signer and the credential prefix.
+pub(crate) const CREDENTIAL: &str = " Credential=";
+pub(crate) const SIGNED_HEADERS: &str = ", SignedHeaders=";
+pub(crate) const SIGNATURE: &str = ", Signature=";
+
 impl Authorization {
     /// Formats the header value for a secret id, credential scope, signed-header list and
     /// signature.
@@ -52,13 +58,13 @@ impl Authorization {
     pub fn format(secret_id: &str, scope: &str, signed_headers: &str, signature: &str) -> String {
         let parts = [
             ALGORITHM,
-            " Credential=",
+            CREDENTIAL,
             secret_id,
             "/",
             scope,
-            ", SignedHeaders=",
+            SIGNED_HEADERS,
             signed_headers,
-            ", Signature=",
+            SIGNATURE,
             signature,
         ];
         let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());

@@ -23,6 +23,10 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
+/// The lowercase hex SHA-256 of [`UNSIGNED_PAYLOAD`], the payload hash of an unsigned body.
+pub(crate) const UNSIGNED_PAYLOAD_HASH: &str =
+    "438d4109ef0d676b8c2c7ed13cdfcb418e494d53b843d4634ce3b1085f07bb96";
+
 /// Lowercase hex SHA-256 of `bytes` into a stack buffer.
 pub(crate) fn sha256_hex_array(bytes: &[u8]) -> [u8; 64] {
     super::hex::encode_array(&Sha256::digest(bytes).into())

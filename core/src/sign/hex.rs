@@ -8,11 +8,17 @@ pub(crate) fn encode_into(bytes: &[u8], out: &mut String) {
     out.reserve(bytes.len() * 2);
     let mut buf = [0u8; 64];
     for chunk in bytes.chunks(32) {
-        for (i, &b) in chunk.iter().enumerate() {
-            buf[2 * i] = DIGITS[usize::from(b >> 4)];
-            buf[2 * i + 1] = DIGITS[usize::from(b & 0x0f)];
-        }
-        out.push_str(std::str::from_utf8(&buf[..2 * chunk.len()]).unwrap_or_default());
+        let digits = &mut buf[..2 * chunk.len()];
+        encode_to(chunk, digits);
+        out.push_str(std::str::from_utf8(digits).unwrap_or_default());
+    }
+}
+
+/// Writes the hex digits of `bytes` into `out`, which holds exactly twice as many.
+fn encode_to(bytes: &[u8], out: &mut [u8]) {
+    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = DIGITS[usize::from(b >> 4)];
+        pair[1] = DIGITS[usize::from(b & 0x0f)];
     }
 }
 
@@ -30,9 +36,6 @@ pub fn hex(bytes: &[u8]) -> String {
 /// The lowercase hex form of a 32-byte digest, on the stack.
 pub(crate) fn encode_array(bytes: &[u8; 32]) -> [u8; 64] {
     let mut out = [0u8; 64];
-    for (i, &b) in bytes.iter().enumerate() {
-        out[2 * i] = DIGITS[usize::from(b >> 4)];
-        out[2 * i + 1] = DIGITS[usize::from(b & 0x0f)];
-    }
+    encode_to(bytes, &mut out);
     out
 }

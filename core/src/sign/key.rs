@@ -125,8 +125,8 @@ impl SigningKeyCache {
         }) {
             return (entry.mac.clone(), entry.prefix.clone());
         }
-        let mac = keyed_mac(&DerivedKeys::derive(secret_key, date, service).secret_signing);
-        let prefix: std::sync::Arc<str> = credential_prefix(secret_id, date, service).into();
+        let (mac, prefix) = derive_signing(secret_id, secret_key, date, service);
+        let prefix: std::sync::Arc<str> = prefix.into();
         if entries.len() >= CACHE_ENTRIES {
             entries.remove(0);
         }
@@ -142,11 +142,25 @@ impl SigningKeyCache {
     }
 }
 
+/// The HMAC keyed with the signing key of a credential, date and service, and their
+/// [`credential_prefix`]: what [`SigningKeyCache`] keeps, made afresh.
+pub(crate) fn derive_signing(
+    secret_id: &str,
+    secret_key: &str,
+    date: &str,
+    service: &str,
+) -> (HmacSha256, String) {
+    (
+        keyed_mac(&DerivedKeys::derive(secret_key, date, service).secret_signing),
+        credential_prefix(secret_id, date, service),
+    )
+}
+
 /// `TC3-HMAC-SHA256 Credential=SECRET_ID/DATE/SERVICE/tc3_request`: the start of an
 /// `Authorization` value, whose text after [`scope_start`] is the credential scope.
 pub(crate) fn credential_prefix(secret_id: &str, date: &str, service: &str) -> String {
     let mut out = String::with_capacity(scope_start(secret_id) + date.len() + service.len() + 13);
-    for part in [ALGORITHM, " Credential=", secret_id, "/"] {
+    for part in [ALGORITHM, super::authorization::CREDENTIAL, secret_id, "/"] {
         out.push_str(part);
     }
     write_credential_scope(date, service, &mut out);
@@ -155,7 +169,7 @@ pub(crate) fn credential_prefix(secret_id: &str, date: &str, service: &str) -> S
 
 /// Where the credential scope starts in a [`credential_prefix`] of `secret_id`.
 pub(crate) fn scope_start(secret_id: &str) -> usize {
-    ALGORITHM.len() + " Credential=".len() + secret_id.len() + 1
+    ALGORITHM.len() + super::authorization::CREDENTIAL.len() + secret_id.len() + 1
 }
 
 /// HMAC-SHA256 keyed with `key`.

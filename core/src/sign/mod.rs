@@ -208,7 +208,6 @@ pub struct SignedRequest {
     header_count: usize,
     canonical_request: Span,
     string_to_sign: Span,
-    authorization: Span,
 }
 
 impl SignedRequest {
@@ -277,14 +276,10 @@ impl SignedRequest {
     /// assert_eq!(signed.signature().len(), 64);
     /// ```
     pub fn signature(&self) -> &str {
-        // A signed `Authorization` ends in the 64 hex digits of the signature; `SKIP` has none.
-        if self.string_to_sign.start == self.string_to_sign.end {
-            return "";
-        }
-        self.at(Span {
-            start: self.authorization.end.saturating_sub(64),
-            end: self.authorization.end,
-        })
+        // A signed `Authorization` ends in `, Signature=` and the hex digits; `SKIP` has none.
+        self.authorization()
+            .rsplit_once(authorization::SIGNATURE)
+            .map_or("", |(_, signature)| signature)
     }
 
     /// The `Authorization` header value (`SKIP` for an unsigned request).
@@ -295,9 +290,14 @@ impl SignedRequest {
     /// let signed = sign(&SigningRequest::new("cvm", "A", "2017-03-12", "h", 0), &Credential::new("AKID", "k").unwrap()).unwrap();
     /// assert!(signed.authorization().starts_with("TC3-HMAC-SHA256 Credential=AKID/1970-01-01/cvm/tc3_request"));
     /// assert!(signed.authorization().ends_with(signed.signature()));
+    /// let expected = tencent_action_core::sign::signature_of("k", "1970-01-01", "cvm", signed.string_to_sign());
+    /// assert_eq!(signed.signature(), expected);
     /// ```
     pub fn authorization(&self) -> &str {
-        self.at(self.authorization)
+        // Always the last header.
+        self.header_count
+            .checked_sub(1)
+            .map_or("", |last| self.at(self.headers[last].1))
     }
 
     /// The headers as names and byte ranges of one shared buffer, for a transport that hands
@@ -508,16 +508,21 @@ fn signed_headers<'a>(
     req: &SigningRequest<'a>,
     sent: &Sent<'a>,
 ) -> Result<SignedHeaders<'a>, SignError> {
-    for required in ["content-type", "host"] {
-        if !req.signed_headers.contains(&required) {
-            return Err(SignError::RequiredHeaderNotSigned(required));
-        }
-    }
     let mut signed = [("", ""); SIGNABLE.len()];
     if req.signed_headers == DEFAULT_SIGNED_HEADERS {
         signed[0] = ("content-type", req.content_type);
         signed[1] = ("host", req.host);
         return Ok((signed, 2));
+    }
+    for required in ["content-type", "host"] {
+        // Matched without regard to case, like every other signed name below.
+        if !req
+            .signed_headers
+            .iter()
+            .any(|name| name.eq_ignore_ascii_case(required))
+        {
+            return Err(SignError::RequiredHeaderNotSigned(required));
+        }
     }
     let value_of = |name: &str| {
         if name.eq_ignore_ascii_case("host") {
@@ -561,22 +566,24 @@ fn sign_inner(
     let (signed, signed_count) = signed_headers(req, &sent)?;
     let signed = &signed[..signed_count];
 
+    let payload_digest;
     let payload_hash = match req.payload {
-        Payload::Bytes(bytes) => canonical::sha256_hex_array(bytes),
-        Payload::Unsigned => canonical::sha256_hex_array(UNSIGNED_PAYLOAD.as_bytes()),
+        Payload::Bytes(bytes) => {
+            payload_digest = canonical::sha256_hex_array(bytes);
+            std::str::from_utf8(&payload_digest).unwrap_or_default()
+        }
+        Payload::Unsigned => canonical::UNSIGNED_PAYLOAD_HASH,
     };
-    let payload_hash = std::str::from_utf8(&payload_hash).unwrap_or_default();
     let date = date::utc_date_array(req.timestamp);
     let date = std::str::from_utf8(&date).unwrap_or_default();
     let secret_id = credential.secret_id();
     let (mut mac, prefix) = match cache {
         Some(cache) => cache.signing(secret_id, credential.secret_key(), date, req.service),
-        None => (
-            key::keyed_mac(
-                &DerivedKeys::derive(credential.secret_key(), date, req.service).secret_signing,
-            ),
-            key::credential_prefix(secret_id, date, req.service).into(),
-        ),
+        None => {
+            let (mac, prefix) =
+                key::derive_signing(secret_id, credential.secret_key(), date, req.service);
+            (mac, prefix.into())
+        }
     };
     let scope = prefix
         .get(key::scope_start(secret_id)..)
@@ -617,10 +624,10 @@ fn sign_inner(
     let signature: [u8; 32] = hmac::Mac::finalize(mac).into_bytes().into();
     let authorization = write_span(&mut text, |out| {
         out.push_str(&prefix);
-        out.push_str(", SignedHeaders=");
+        out.push_str(authorization::SIGNED_HEADERS);
         // The list the canonical request holds: one copy instead of a push per name.
         out.extend_from_within(signed_names);
-        out.push_str(", Signature=");
+        out.push_str(authorization::SIGNATURE);
         hex::encode_into(&signature, out);
     });
     headers[header_count - 1].1 = authorization;
@@ -630,12 +637,12 @@ fn sign_inner(
         header_count,
         canonical_request,
         string_to_sign,
-        authorization,
     })
 }
 
 /// The fixed text of an `Authorization` value after its credential prefix.
-const AUTHORIZATION_PARTS_LEN: usize = ", SignedHeaders=, Signature=".len();
+const AUTHORIZATION_PARTS_LEN: usize =
+    authorization::SIGNED_HEADERS.len() + authorization::SIGNATURE.len();
 
 /// Runs `write` on `text` and returns the span of what it appended.
 fn write_span(text: &mut String, write: impl FnOnce(&mut String)) -> Span {
@@ -674,7 +681,6 @@ pub fn unsigned(req: &SigningRequest<'_>) -> SignedRequest {
         header_count,
         canonical_request: empty,
         string_to_sign: empty,
-        authorization,
     }
 }
 
@@ -741,6 +747,29 @@ mod tests {
             "\nx-tc-content-sha256:unsigned-payload\nx-tc-token:tok\n\ncontent-type;host;x-tc-content-sha256;x-tc-token\n"
         ));
         assert_eq!(signed.header("X-TC-Content-SHA256"), Some(UNSIGNED_PAYLOAD));
+        // The payload hash of an unsigned body is the hash of the marker.
+        assert!(
+            signed
+                .canonical_request()
+                .ends_with(&sha256_hex(UNSIGNED_PAYLOAD.as_bytes()))
+        );
+    }
+
+    #[test]
+    fn required_headers_are_matched_without_case() {
+        let mut req = request();
+        req.signed_headers = &["Content-Type", "Host", "X-TC-Action"];
+        let signed = sign(&req, &credential()).unwrap();
+        assert!(
+            signed
+                .authorization()
+                .contains(", SignedHeaders=content-type;host;x-tc-action, ")
+        );
+        req.signed_headers = &["Content-Type", "X-TC-Action"];
+        assert_eq!(
+            sign(&req, &credential()).unwrap_err(),
+            SignError::RequiredHeaderNotSigned("host")
+        );
     }
 
     #[test]
