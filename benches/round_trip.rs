@@ -162,13 +162,9 @@ impl Setup {
             reqwest::header::HeaderValue::from_static(tencent_action::DEFAULT_REQUEST_CLIENT),
         );
         let url = reqwest::Url::parse(prepared.url()).expect("URL");
-        let host = match url.port() {
-            Some(port) => format!("{}:{port}", url.host_str().expect("host")),
-            None => url.host_str().expect("host").to_owned(),
-        };
         headers.insert(
             reqwest::header::HOST,
-            reqwest::header::HeaderValue::from_str(&host).expect("host"),
+            reqwest::header::HeaderValue::from_str(url.authority()).expect("host"),
         );
         // What reqwest would add to each request itself.
         headers.insert(

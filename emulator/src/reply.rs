@@ -100,7 +100,6 @@ impl Answer {
                     ReplyBody::Padded {
                         head: Some(self.body),
                         remaining: padding,
-                        spaces: Bytes::new(),
                     },
                     full_len.saturating_add(padding),
                 )
@@ -126,19 +125,18 @@ fn garble(body: &[u8]) -> Bytes {
     Bytes::from(out)
 }
 
+/// One chunk of [`PAD_CHUNK`] spaces for every padded body, made when first needed rather
+/// than kept in the binary.
+static SPACES: std::sync::LazyLock<Bytes> =
+    std::sync::LazyLock::new(|| Bytes::from(vec![b' '; PAD_CHUNK]));
+
 /// A response body, possibly damaged.
 #[derive(Debug)]
 pub(crate) enum ReplyBody {
     /// The whole body.
     Full(Option<Bytes>),
-    /// The body, then whitespace: `remaining` bytes of it, sent as slices of `spaces` (one
-    /// chunk of at most [`PAD_CHUNK`] bytes, allocated when first needed rather than kept in
-    /// the binary).
-    Padded {
-        head: Option<Bytes>,
-        remaining: u64,
-        spaces: Bytes,
-    },
+    /// The body, then whitespace: `remaining` bytes of it, sent as slices of [`SPACES`].
+    Padded { head: Option<Bytes>, remaining: u64 },
     /// The first part of the body, a pause, then an error that makes the server drop the
     /// connection (with a reset when the switch is given).
     Broken {
@@ -169,11 +167,7 @@ impl Body for ReplyBody {
     ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
         match self.get_mut() {
             ReplyBody::Full(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
-            ReplyBody::Padded {
-                head,
-                remaining,
-                spaces,
-            } => {
+            ReplyBody::Padded { head, remaining } => {
                 if let Some(head) = head.take() {
                     return Poll::Ready(Some(Ok(Frame::data(head))));
                 }
@@ -183,12 +177,8 @@ impl Body for ReplyBody {
                 let n = usize::try_from(*remaining)
                     .unwrap_or(usize::MAX)
                     .min(PAD_CHUNK);
-                if spaces.len() < n {
-                    // Only the first time: `n` never grows.
-                    *spaces = Bytes::from(vec![b' '; n]);
-                }
                 *remaining -= n as u64;
-                Poll::Ready(Some(Ok(Frame::data(spaces.slice(..n)))))
+                Poll::Ready(Some(Ok(Frame::data(SPACES.slice(..n)))))
             }
             ReplyBody::Broken { head, pause, reset } => {
                 if let Some(head) = head.take() {

@@ -98,9 +98,8 @@ impl std::error::Error for UserSigError {}
 pub struct TrtcApp {
     sdk_app_id: i64,
     /// HMAC-SHA256 keyed with the secret key, cloned for each sig: keying once saves hashing
-    /// the key for every sig. `None` only if the key could not key an HMAC, which cannot happen
-    /// (HMAC takes keys of any length); sigs are then signed with an all-zero MAC.
-    mac: Option<Hmac<Sha256>>,
+    /// the key for every sig.
+    mac: Hmac<Sha256>,
 }
 
 impl fmt::Debug for TrtcApp {
@@ -123,7 +122,9 @@ impl TrtcApp {
         let key = key.into();
         TrtcApp {
             sdk_app_id,
-            mac: <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_bytes()).ok(),
+            // HMAC takes keys of any length, so this cannot fail.
+            mac: <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_bytes())
+                .unwrap_or_else(|_| unreachable!()),
         }
     }
 
@@ -239,9 +240,7 @@ impl TrtcApp {
     }
 
     fn hmac(&self, text: &str) -> [u8; 32] {
-        let Some(mut mac) = self.mac.clone() else {
-            return [0; 32];
-        };
+        let mut mac = self.mac.clone();
         mac.update(text.as_bytes());
         mac.finalize().into_bytes().into()
     }
@@ -255,21 +254,28 @@ impl TrtcApp {
 /// assert_eq!(d.version, "2.0");
 /// assert_eq!(d.signed_text(), "TLS.identifier:u\nTLS.sdkappid:1\nTLS.time:100\nTLS.expire:10\n");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DecodedSig {
     /// `TLS.ver`.
+    #[serde(rename = "TLS.ver")]
     pub version: String,
     /// `TLS.identifier`: the user id.
+    #[serde(rename = "TLS.identifier")]
     pub identifier: String,
     /// `TLS.sdkappid`.
+    #[serde(rename = "TLS.sdkappid")]
     pub sdk_app_id: i64,
     /// `TLS.expire`: seconds of validity after `time`.
+    #[serde(rename = "TLS.expire")]
     pub expire: u64,
     /// `TLS.time`: Unix seconds of issue.
+    #[serde(rename = "TLS.time")]
     pub time: u64,
     /// `TLS.userbuf`: the user buffer, base64, when there is one.
+    #[serde(rename = "TLS.userbuf", skip_serializing_if = "Option::is_none")]
     pub userbuf: Option<String>,
     /// `TLS.sig`: the base64 HMAC-SHA256.
+    #[serde(rename = "TLS.sig")]
     pub sig: String,
 }
 
@@ -320,37 +326,10 @@ impl DecodedSig {
         )
     }
 
-    /// The JSON object as compact text, keys in the reference implementation's order.
+    /// The JSON object as compact text, keys in the reference implementation's order (the
+    /// fields' order).
     fn to_json_text(&self) -> String {
-        /// The sig's JSON object, borrowed; fields serialize in declaration order.
-        #[derive(Serialize)]
-        struct Json<'a> {
-            #[serde(rename = "TLS.ver")]
-            version: &'a str,
-            #[serde(rename = "TLS.identifier")]
-            identifier: &'a str,
-            #[serde(rename = "TLS.sdkappid")]
-            sdk_app_id: i64,
-            #[serde(rename = "TLS.expire")]
-            expire: u64,
-            #[serde(rename = "TLS.time")]
-            time: u64,
-            #[serde(rename = "TLS.userbuf", skip_serializing_if = "Option::is_none")]
-            userbuf: Option<&'a str>,
-            #[serde(rename = "TLS.sig")]
-            sig: &'a str,
-        }
-        let json = Json {
-            version: &self.version,
-            identifier: &self.identifier,
-            sdk_app_id: self.sdk_app_id,
-            expire: self.expire,
-            time: self.time,
-            userbuf: self.userbuf.as_deref(),
-            sig: &self.sig,
-        };
-        // Strings and integers always serialize.
-        serde_json::to_string(&json).unwrap_or_default()
+        serde_json::to_string(self).unwrap_or_default()
     }
 }
 
@@ -362,18 +341,8 @@ impl DecodedSig {
 /// assert_eq!(decode(&sig).unwrap().identifier, "carol");
 /// ```
 pub fn decode(sig: &str) -> Result<DecodedSig, UserSigError> {
-    let standard: String = sig
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '*' => '+',
-            '-' => '/',
-            '_' => '=',
-            other => other,
-        })
-        .collect();
-    let compressed = STANDARD
-        .decode(standard.as_bytes())
+    let compressed = SIG_BASE64
+        .decode(sig.trim())
         .map_err(|e| UserSigError::Encoding(format!("base64: {e}")))?;
     let mut text = Vec::new();
     ZlibDecoder::new(compressed.as_slice())
@@ -687,7 +656,7 @@ mod zlib {
         }
         out.symbol(END_OF_BLOCK);
         let mut stream = out.finish();
-        stream.extend_from_slice(&adler32(data).to_be_bytes());
+        stream.extend_from_slice(&adler2::adler32_slice(data).to_be_bytes());
         stream
     }
 
@@ -765,23 +734,6 @@ mod zlib {
             }
             self.bytes
         }
-    }
-
-    /// The Adler-32 checksum that ends a zlib stream.
-    fn adler32(data: &[u8]) -> u32 {
-        const MODULUS: u32 = 65_521;
-        // The most bytes that can be summed before `b` could overflow a u32 (zlib's NMAX).
-        const CHUNK: usize = 5552;
-        let (mut a, mut b) = (1u32, 0u32);
-        for chunk in data.chunks(CHUNK) {
-            for &byte in chunk {
-                a += u32::from(byte);
-                b += a;
-            }
-            a %= MODULUS;
-            b %= MODULUS;
-        }
-        (b << 16) | a
     }
 }
 
@@ -999,7 +951,7 @@ mod tests {
                 .collect();
             assert_eq!(sig, mapped);
         }
-        // All 64 symbols and both paddings occur.
+        // All 64 symbols and the padding occur.
         let bytes: Vec<u8> = (0..=255).collect();
         let sig = SIG_BASE64.encode(&bytes[..254]);
         assert!(sig.contains('*') && sig.contains('-') && sig.ends_with("_"));
