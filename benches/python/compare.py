@@ -307,8 +307,8 @@ def main():
         f"**{med(client_ratios):.1f}× less** | {fmt(client_ratios, 1)} | |"
     )
     print(
-        f"| TCP round trip on loopback between two processes (1-byte ping-pong), µs: "
-        f"a floor under the row above | "
+        f"| TCP round trip on loopback between two Python processes (1-byte ping-pong), µs: "
+        f"a floor under the row above, the interpreter's time included | "
         f"{med(loopback_us):.1f} ({fmt(loopback_us, 1)}) | (same) | | | |"
     )
     # A client that cost nothing would still wait for the loopback round trip and the handler
