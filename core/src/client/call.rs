@@ -187,14 +187,14 @@ impl Client {
         }
     }
 
-    /// Sends one prepared request; returns the status, the server time and the body, whose
-    /// size is bounded by the client's limit.
+    /// Sends one prepared request; returns the status, the server's `Date` header and the
+    /// body, whose size is bounded by the client's limit.
     async fn transmit(&self, action: &str, prepared: PreparedRequest) -> Result<Exchange, Error> {
         let inner = &*self.inner;
         let PreparedRequest {
             method,
             target,
-            url_with_query,
+            url,
             signed,
             body,
         } = prepared;
@@ -229,15 +229,6 @@ impl Client {
         // The signed host, which is what hyper would derive from the URL; given here, hyper
         // neither formats it nor grows its copy of the map to add it.
         headers.insert(reqwest::header::HOST, target.host.clone());
-        let url = match url_with_query {
-            // The query exactly as signed; parsing keeps an already-encoded query unchanged.
-            Some(url) => reqwest::Url::parse(&url).map_err(|e| Error::Transport {
-                what: what(),
-                kind: TransportKind::Other,
-                source: Box::new(e),
-            })?,
-            None => target.url.clone(),
-        };
         // A `Request` rather than a `RequestBuilder`: the builder would copy every header into
         // a map of its own, growing it on the way.
         let mut request = reqwest::Request::new(http_method, url);
@@ -284,12 +275,15 @@ async fn read_body(
     limit: usize,
 ) -> Result<Bytes, ReadError> {
     let too_large = |received: &[u8]| {
+        // The error keeps the body's first 200 characters and marks that more followed: these
+        // bytes hold at least 201 characters of a longer body.
+        let start = &received[..received.len().min(4 * 201)];
         ReadError::Response(
             ResponseError::new(
                 status,
                 ResponseErrorKind::TooLarge,
                 format!("the body exceeds the {limit} byte limit"),
-                &String::from_utf8_lossy(received),
+                &String::from_utf8_lossy(start),
             )
             .into(),
         )
@@ -299,7 +293,7 @@ async fn read_body(
         return Ok(Bytes::new());
     };
     if first.len() > limit {
-        return Err(too_large(&[]));
+        return Err(too_large(&first));
     }
     if length == Some(first.len() as u64) {
         // All of a body of known length: the next read could only say it ended.

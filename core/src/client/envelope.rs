@@ -41,11 +41,6 @@ struct ErrorBody {
     message: Option<String>,
 }
 
-/// Whether a JSON text is an object (serde would also read a struct from an array).
-fn is_object(json: &str) -> bool {
-    starts_object(json.as_bytes())
-}
-
 /// Whether the first non-whitespace byte opens an object; looks no further.
 fn starts_object(json: &[u8]) -> bool {
     json.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
@@ -110,7 +105,8 @@ fn read_envelope(status: u16, body: &[u8]) -> Result<(&RawValue, String), Error>
         Err(e) => return Err(not_json(describe(&e))),
     };
     let raw = match head.response {
-        Some(raw) if is_object(raw.get()) && starts_object(body) => raw,
+        // serde would also read a struct from an array.
+        Some(raw) if starts_object(raw.get().as_bytes()) && starts_object(body) => raw,
         _ => return Err(no_envelope()),
     };
     let inner: HeadInner = match serde_json::from_str(raw.get()) {

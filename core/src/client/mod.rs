@@ -113,8 +113,8 @@ struct Target {
     host: reqwest::header::HeaderValue,
 }
 
-/// Services whose endpoints are kept per client; calls to further services (only possible with
-/// [`Client::call_json`]) resolve theirs each time.
+/// Services whose endpoints are kept per client; calls to further services resolve theirs
+/// each time.
 const KEPT_TARGETS: usize = 32;
 
 /// What a call sends: a JSON body (POST) or a query (GET).
@@ -396,15 +396,16 @@ impl Client {
             Some(credential) => sign_with_cache(&req, credential, &self.inner.keys)?,
             None => crate::sign::unsigned(&req),
         };
-        let url_with_query = if params.query.is_empty() {
-            None
-        } else {
-            Some(format!("{}?{}", target.endpoint.url(), params.query))
-        };
+        // The endpoint's URL, parsed once per client; for GET with the query exactly as signed
+        // (an already-encoded query is kept as it is).
+        let mut url = target.url.clone();
+        if !params.query.is_empty() {
+            url.set_query(Some(&params.query));
+        }
         Ok(PreparedRequest {
             method: inner.method,
             target,
-            url_with_query,
+            url,
             signed,
             body: params.body.clone(),
         })
@@ -419,9 +420,13 @@ impl Client {
                 .find(|target| target.service == service)
                 .cloned()
         };
-        if let Some(target) = read(&inner.targets.read().unwrap_or_else(|e| e.into_inner())) {
-            return Ok(target);
-        }
+        let full = {
+            let targets = inner.targets.read().unwrap_or_else(|e| e.into_inner());
+            if let Some(target) = read(&targets) {
+                return Ok(target);
+            }
+            targets.len() >= KEPT_TARGETS
+        };
         let endpoint = inner.endpoint.resolve(service, inner.region.as_deref())?;
         let url = reqwest::Url::parse(endpoint.url())
             .map_err(|e| Error::Config(format!("endpoint `{}`: {e}", endpoint.url())))?;
@@ -433,6 +438,10 @@ impl Client {
             url,
             host,
         });
+        if full {
+            // Nothing more is kept: no need to hold up the readers.
+            return Ok(target);
+        }
         let mut targets = inner.targets.write().unwrap_or_else(|e| e.into_inner());
         if let Some(existing) = read(&targets) {
             return Ok(existing);
@@ -456,8 +465,8 @@ impl Client {
 pub struct PreparedRequest {
     method: HttpMethod,
     target: Arc<Target>,
-    /// The URL with the query, for GET.
-    url_with_query: Option<String>,
+    /// Where it goes: the endpoint's URL, with the query for GET.
+    url: reqwest::Url,
     signed: SignedRequest,
     body: Bytes,
 }
@@ -490,9 +499,7 @@ impl PreparedRequest {
     /// # fn f(p: &tencent_action_core::PreparedRequest) { let _ = p.url(); }
     /// ```
     pub fn url(&self) -> &str {
-        self.url_with_query
-            .as_deref()
-            .unwrap_or(self.target.endpoint.url())
+        self.url.as_str()
     }
 
     /// The action, as sent in `X-TC-Action`.

@@ -40,8 +40,8 @@ pub trait ProvideCredential: Send + Sync + std::fmt::Debug {
     fn invalidate(&self) {}
 
     /// The credential to sign the next request with when it is at hand without waiting (a
-    /// fixed credential); `None`, the default, makes the client await
-    /// [`provide`](Self::provide).
+    /// fixed credential, or a temporary one still fresh); `None`, the default, makes the
+    /// client await [`provide`](Self::provide).
     ///
     /// ```
     /// use std::sync::Arc;

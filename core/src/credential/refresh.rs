@@ -72,7 +72,9 @@ impl<F: Fetch> Refreshing<F> {
         self.fetches.load(Ordering::Relaxed)
     }
 
-    fn fresh(&self, now: i64) -> Option<Arc<Credential>> {
+    /// The cached credential while it is fresh, without waiting.
+    pub(crate) fn ready(&self) -> Option<Arc<Credential>> {
+        let now = unix_now().unwrap_or_default();
         if self.stale.load(Ordering::Acquire) {
             return None;
         }
@@ -86,11 +88,11 @@ impl<F: Fetch> Refreshing<F> {
     /// The cached credential while it is fresh; otherwise one caller fetches a new one and
     /// the others wait for it. A failed refresh is returned as the error of every waiting call.
     pub(crate) async fn get(&self) -> Result<Arc<Credential>, Error> {
-        if let Some(credential) = self.fresh(unix_now().unwrap_or_default()) {
+        if let Some(credential) = self.ready() {
             return Ok(credential);
         }
         let _refreshing = self.refresh.lock().await;
-        if let Some(credential) = self.fresh(unix_now().unwrap_or_default()) {
+        if let Some(credential) = self.ready() {
             return Ok(credential);
         }
         self.fetches.fetch_add(1, Ordering::Relaxed);
@@ -109,11 +111,6 @@ impl<F: Fetch> Refreshing<F> {
         }
         self.stale.store(false, Ordering::Release);
         Ok(credential)
-    }
-
-    /// The cached credential while it is fresh, without waiting.
-    pub(crate) fn ready(&self) -> Option<Arc<Credential>> {
-        self.fresh(unix_now().unwrap_or_default())
     }
 
     /// Forces the next [`get`](Self::get) to fetch.

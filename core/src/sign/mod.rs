@@ -211,8 +211,8 @@ pub struct SignedRequest {
 }
 
 impl SignedRequest {
-    /// Headers to send besides `Host` (which the transport derives from the URL and must equal
-    /// the signed host): `Content-Type`, the `X-TC-*` headers and `Authorization`, in that
+    /// Headers to send besides `Host` (which must equal the signed host; the client sends the
+    /// one it signed): `Content-Type`, the `X-TC-*` headers and `Authorization`, in that
     /// order.
     ///
     /// ```
