@@ -245,25 +245,8 @@ impl Client {
         let mut response = inner.http.execute(request).await.map_err(transport)?;
         let status = response.status().as_u16();
         let date = response.headers_mut().remove(reqwest::header::DATE);
-        let body = read_body(&mut response, status, inner.max_response_bytes)
-            .await
-            .map_err(|e| e.map_transport(transport))?;
+        let body = read_body(&mut response, status, inner.max_response_bytes, &transport).await?;
         Ok(Exchange { status, date, body })
-    }
-}
-
-/// Why reading a body failed: the transport, or the size limit.
-enum ReadError {
-    Transport(reqwest::Error),
-    Response(Error),
-}
-
-impl ReadError {
-    fn map_transport(self, transport: impl FnOnce(reqwest::Error) -> Error) -> Error {
-        match self {
-            ReadError::Transport(e) => transport(e),
-            ReadError::Response(e) => e,
-        }
     }
 }
 
@@ -273,23 +256,21 @@ async fn read_body(
     response: &mut reqwest::Response,
     status: u16,
     limit: usize,
-) -> Result<Bytes, ReadError> {
+    transport: &(dyn Fn(reqwest::Error) -> Error + Sync),
+) -> Result<Bytes, Error> {
     let too_large = |received: &[u8]| {
         // The error keeps the body's first 200 characters and marks that more followed: these
         // bytes hold at least 201 characters of a longer body.
         let start = &received[..received.len().min(4 * 201)];
-        ReadError::Response(
-            ResponseError::new(
-                status,
-                ResponseErrorKind::TooLarge,
-                format!("the body exceeds the {limit} byte limit"),
-                &String::from_utf8_lossy(start),
-            )
-            .into(),
-        )
+        Error::from(ResponseError::new(
+            status,
+            ResponseErrorKind::TooLarge,
+            format!("the body exceeds the {limit} byte limit"),
+            &String::from_utf8_lossy(start),
+        ))
     };
     let length = response.content_length();
-    let Some(first) = response.chunk().await.map_err(ReadError::Transport)? else {
+    let Some(first) = response.chunk().await.map_err(transport)? else {
         return Ok(Bytes::new());
     };
     if first.len() > limit {
@@ -299,7 +280,7 @@ async fn read_body(
         // All of a body of known length: the next read could only say it ended.
         return Ok(first);
     }
-    let Some(second) = response.chunk().await.map_err(ReadError::Transport)? else {
+    let Some(second) = response.chunk().await.map_err(transport)? else {
         return Ok(first);
     };
     let mut received = Vec::with_capacity(first.len() + second.len());
@@ -310,7 +291,7 @@ async fn read_body(
             return Err(too_large(&received));
         }
         received.extend_from_slice(&chunk);
-        next = response.chunk().await.map_err(ReadError::Transport)?;
+        next = response.chunk().await.map_err(transport)?;
     }
     Ok(received.into())
 }
