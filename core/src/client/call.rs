@@ -194,7 +194,7 @@ impl Client {
         let PreparedRequest {
             method,
             target,
-            url,
+            url_with_query,
             signed,
             body,
         } = prepared;
@@ -231,6 +231,7 @@ impl Client {
         headers.insert(reqwest::header::HOST, target.host.clone());
         // A `Request` rather than a `RequestBuilder`: the builder would copy every header into
         // a map of its own, growing it on the way.
+        let url = url_with_query.unwrap_or_else(|| target.url.clone());
         let mut request = reqwest::Request::new(http_method, url);
         *request.headers_mut() = headers;
         if method == HttpMethod::Post {

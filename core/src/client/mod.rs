@@ -396,16 +396,17 @@ impl Client {
             Some(credential) => sign_with_cache(&req, credential, &self.inner.keys)?,
             None => crate::sign::unsigned(&req),
         };
-        // The endpoint's URL, parsed once per client; for GET with the query exactly as signed
-        // (an already-encoded query is kept as it is).
-        let mut url = target.url.clone();
-        if !params.query.is_empty() {
+        // For GET, the endpoint's URL with the query exactly as signed (an already-encoded
+        // query is kept as it is); a POST goes to the endpoint's URL itself.
+        let url_with_query = (!params.query.is_empty()).then(|| {
+            let mut url = target.url.clone();
             url.set_query(Some(&params.query));
-        }
+            url
+        });
         Ok(PreparedRequest {
             method: inner.method,
             target,
-            url,
+            url_with_query,
             signed,
             body: params.body.clone(),
         })
@@ -465,8 +466,8 @@ impl Client {
 pub struct PreparedRequest {
     method: HttpMethod,
     target: Arc<Target>,
-    /// Where it goes: the endpoint's URL, with the query for GET.
-    url: reqwest::Url,
+    /// The endpoint's URL with the query, for GET.
+    url_with_query: Option<reqwest::Url>,
     signed: SignedRequest,
     body: Bytes,
 }
@@ -499,7 +500,10 @@ impl PreparedRequest {
     /// # fn f(p: &tencent_action_core::PreparedRequest) { let _ = p.url(); }
     /// ```
     pub fn url(&self) -> &str {
-        self.url.as_str()
+        self.url_with_query
+            .as_ref()
+            .unwrap_or(&self.target.url)
+            .as_str()
     }
 
     /// The action, as sent in `X-TC-Action`.
