@@ -19,93 +19,24 @@
 //! the bench is single-threaded and the async `prepare` is polled by hand with a no-op waker
 //! (it never waits on anything with a static credential), so no runtime allocates meanwhile.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::hint::black_box;
-use std::pin::pin;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::task::{Context, Poll, Waker};
+#[path = "../tests/support/counting.rs"]
+mod counting;
 
 use tencent_action::iotexplorer::v20190423::CreateTrtcSignaturesWithRoomId;
 use tencent_action::sign::{Payload, SigningKeyCache, SigningRequest, sign_with_cache};
 use tencent_action::{Client, Credential, Endpoint, RateLimiting};
 
-struct Counting;
-
-static COUNTING: AtomicBool = AtomicBool::new(false);
-static ALLOCS: AtomicU64 = AtomicU64::new(0);
-static REALLOCS: AtomicU64 = AtomicU64::new(0);
-static BYTES: AtomicU64 = AtomicU64::new(0);
-
-// SAFETY: every call is forwarded to the system allocator unchanged; only counters are added.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if COUNTING.load(Ordering::Relaxed) {
-            ALLOCS.fetch_add(1, Ordering::Relaxed);
-            BYTES.fetch_add(layout.size() as u64, Ordering::Relaxed);
-        }
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if COUNTING.load(Ordering::Relaxed) {
-            ALLOCS.fetch_add(1, Ordering::Relaxed);
-            BYTES.fetch_add(layout.size() as u64, Ordering::Relaxed);
-        }
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if COUNTING.load(Ordering::Relaxed) {
-            REALLOCS.fetch_add(1, Ordering::Relaxed);
-            BYTES.fetch_add(
-                new_size.saturating_sub(layout.size()) as u64,
-                Ordering::Relaxed,
-            );
-        }
-        // SAFETY: same contract as the caller's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
 /// Calls per row.
 const CALLS: u64 = 1_000;
 
 /// What `CALLS` runs of `f` allocated: (allocations, reallocations, bytes), per call.
-fn count<T>(mut f: impl FnMut() -> T) -> (f64, f64, f64) {
-    // Results are kept so that freeing them is not interleaved with the measured work, and
-    // are dropped after counting stops.
-    let mut kept = Vec::with_capacity(CALLS as usize);
-    ALLOCS.store(0, Ordering::SeqCst);
-    REALLOCS.store(0, Ordering::SeqCst);
-    BYTES.store(0, Ordering::SeqCst);
-    COUNTING.store(true, Ordering::SeqCst);
-    for _ in 0..CALLS {
-        kept.push(black_box(f()));
-    }
-    COUNTING.store(false, Ordering::SeqCst);
-    drop(kept);
-    let per = |n: &AtomicU64| n.load(Ordering::SeqCst) as f64 / CALLS as f64;
-    (per(&ALLOCS), per(&REALLOCS), per(&BYTES))
+fn count<T>(f: impl FnMut() -> T) -> (f64, f64, f64) {
+    counting::per_run(CALLS, f)
 }
 
 /// Polls a future that never waits to completion, without a runtime.
 fn now<F: Future>(future: F) -> F::Output {
-    let mut future = pin!(future);
-    let mut cx = Context::from_waker(Waker::noop());
-    match future.as_mut().poll(&mut cx) {
-        Poll::Ready(out) => out,
-        Poll::Pending => panic!("the future waited; it cannot be measured without a runtime"),
-    }
+    counting::ready(future)
 }
 
 /// Plain serde derive of the same shape, the serialization baseline.

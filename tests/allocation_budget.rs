@@ -2,80 +2,18 @@
 //! serialization and signing, counted exactly by a global allocator on the calling thread.
 //! (`cargo bench --bench allocations` prints the same counts with a breakdown.)
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
+#[path = "support/counting.rs"]
+mod counting;
 
+use counting::ready;
 use tencent_action::iotexplorer::v20190423::CreateTrtcSignaturesWithRoomId;
 use tencent_action::sign::{Payload, SigningKeyCache, SigningRequest, sign, sign_with_cache};
 use tencent_action::{Client, Credential, RateLimiting};
 
-struct Counting;
-
-thread_local! {
-    /// Allocations made on this thread while counting; `None` when not counting.
-    static COUNT: Cell<Option<u64>> = const { Cell::new(None) };
-}
-
-fn record() {
-    // `try_with`: the allocator may run while the thread's locals are being torn down.
-    let _ = COUNT.try_with(|count| {
-        if let Some(n) = count.get() {
-            count.set(Some(n + 1));
-        }
-    });
-}
-
-// SAFETY: every call is forwarded to the system allocator unchanged; only a counter is added.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        record();
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        record();
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        record();
-        // SAFETY: same contract as the caller's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-/// Allocations (and reallocations) per run of `f`, averaged over `runs`.
-fn allocations_per_run(runs: u64, mut f: impl FnMut()) -> f64 {
-    COUNT.with(|count| count.set(Some(0)));
-    for _ in 0..runs {
-        f();
-    }
-    let total = COUNT.with(|count| count.replace(None)).unwrap_or_default();
-    total as f64 / runs as f64
-}
-
-/// Polls a future that never waits (a fixed credential) to completion on this thread.
-fn ready<F: Future>(future: F) -> F::Output {
-    let mut future = pin!(future);
-    match future
-        .as_mut()
-        .poll(&mut Context::from_waker(Waker::noop()))
-    {
-        Poll::Ready(output) => output,
-        Poll::Pending => panic!("the future waited"),
-    }
+/// Allocations and reallocations per run of `f`, averaged over `runs`.
+fn allocations_per_run(runs: u64, f: impl FnMut()) -> f64 {
+    let (allocs, reallocs, _bytes) = counting::per_run(runs, f);
+    allocs + reallocs
 }
 
 fn credential() -> Credential {
