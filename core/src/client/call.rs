@@ -8,6 +8,7 @@ use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument;
 
+use super::pacing::sleep_within;
 use super::retry::{Disposition, classify};
 use super::{Call, Client, Params, PreparedRequest};
 use crate::{Error, HttpMethod, Response, ResponseError, ResponseErrorKind, TransportKind};
@@ -124,15 +125,12 @@ impl Client {
             attempt += 1;
             span.record("attempts", attempt);
             tracing::trace!(attempt, "sending");
-            // The pacer refuses a turn that would come after the deadline, at once: nothing
-            // was sent, so there is nothing to retry.
-            if !self
-                .inner
-                .pacer
-                .wait(call.action, call.rate_limit, deadline)
-                .await
-            {
-                return Err(deadline_exceeded(call, attempt));
+            // A turn that would come after the deadline ends the call at once: nothing was
+            // sent, so there is nothing to retry.
+            while let Some(wait) = self.inner.pacer.turn(call.action, call.rate_limit) {
+                if !sleep_within(deadline, wait).await {
+                    return Err(deadline_exceeded(call, attempt));
+                }
             }
             let outcome = tokio::time::timeout_at(deadline.into(), async {
                 let credential = self.credential().await?;
@@ -175,11 +173,9 @@ impl Client {
                 }
                 Disposition::Retry if retries + 1 < policy.attempts() => {
                     retries += 1;
-                    let wait = policy.backoff(retries, random_u64());
-                    if Instant::now() + wait >= deadline {
+                    if !sleep_within(deadline, policy.backoff(retries, random_u64())).await {
                         return Err(error);
                     }
-                    tokio::time::sleep(wait).await;
                 }
                 Disposition::UnsafeToRetry => return Err(not_retried(error, call)),
                 _ => return Err(error),

@@ -76,19 +76,11 @@ impl Pacer {
         }
     }
 
-    /// Waits until the action may be sent again. Requests are spaced evenly, one per
+    /// Takes the action's turn: `None` when it may be sent now, else how long until its next
+    /// turn, which the caller waits before asking again. Requests are spaced evenly, one per
     /// `1/limit` seconds (no bursts), so any one-second window holds at most `limit`.
-    ///
-    /// `false`, at once, when the turn would come after `deadline`.
-    pub(crate) async fn wait(
-        &self,
-        action: &str,
-        declared: Option<u32>,
-        deadline: Instant,
-    ) -> bool {
-        let Some(per_second) = self.limit_for(action, declared).and_then(NonZeroU32::new) else {
-            return true;
-        };
+    pub(crate) fn turn(&self, action: &str, declared: Option<u32>) -> Option<Duration> {
+        let per_second = self.limit_for(action, declared).and_then(NonZeroU32::new)?;
         let limiter = {
             let mut limiters = match self.limiters.lock() {
                 Ok(guard) => guard,
@@ -107,23 +99,27 @@ impl Pacer {
                 }
             }
         };
-        let clock = DefaultClock::default();
-        while let Err(not_until) = limiter.check() {
-            let wait = not_until.wait_time_from(clock.now());
-            if Instant::now() + wait > deadline {
-                return false;
-            }
-            tokio::time::sleep(wait).await;
-        }
-        true
+        limiter
+            .check()
+            .err()
+            .map(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
     }
+}
+
+/// Sleeps for `wait` unless that would reach `deadline`: `false`, at once, then.
+pub(crate) async fn sleep_within(deadline: Instant, wait: Duration) -> bool {
+    if Instant::now() + wait >= deadline {
+        return false;
+    }
+    tokio::time::sleep(wait).await;
+    true
 }
 
 #[cfg(test)]
 mod tests {
     use std::time::{Duration, Instant};
 
-    use super::{Pacer, RateLimiting};
+    use super::{Pacer, RateLimiting, sleep_within};
 
     fn block_on<F: Future>(future: F) -> F::Output {
         tokio::runtime::Builder::new_current_thread()
@@ -134,15 +130,24 @@ mod tests {
     }
 
     #[test]
-    fn a_turn_past_the_deadline_is_refused_at_once() {
+    fn a_turn_is_taken_once_and_the_next_is_a_period_away() {
         let pacer = Pacer::new(RateLimiting::Declared);
+        assert_eq!(pacer.turn("Ping", Some(1)), None);
+        let wait = pacer.turn("Ping", Some(1)).expect("the next turn is later");
+        assert!(
+            wait > Duration::from_millis(900) && wait <= Duration::from_secs(1),
+            "{wait:?}"
+        );
+        // Without a limit there is always a turn.
+        assert_eq!(pacer.turn("Other", None), None);
+    }
+
+    #[test]
+    fn a_wait_past_the_deadline_is_refused_at_once() {
         let deadline = Instant::now() + Duration::from_millis(900);
         block_on(async {
-            assert!(pacer.wait("Ping", Some(1), deadline).await);
-            // The next turn is a second away, after the deadline: refused without waiting
-            // for the deadline.
             let started = Instant::now();
-            assert!(!pacer.wait("Ping", Some(1), deadline).await);
+            assert!(!sleep_within(deadline, Duration::from_secs(1)).await);
             assert!(started.elapsed() < Duration::from_millis(450));
         });
     }
@@ -152,9 +157,11 @@ mod tests {
         let pacer = Pacer::new(RateLimiting::Declared);
         let deadline = Instant::now() + Duration::from_secs(5);
         block_on(async {
-            assert!(pacer.wait("Ping", Some(20), deadline).await);
+            assert_eq!(pacer.turn("Ping", Some(20)), None);
             let started = Instant::now();
-            assert!(pacer.wait("Ping", Some(20), deadline).await);
+            while let Some(wait) = pacer.turn("Ping", Some(20)) {
+                assert!(sleep_within(deadline, wait).await);
+            }
             assert!(started.elapsed() >= Duration::from_millis(40));
         });
     }
