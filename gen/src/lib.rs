@@ -40,6 +40,7 @@
 
 mod doc;
 mod emit;
+mod index;
 mod names;
 mod plan;
 mod spec;
@@ -48,6 +49,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 pub use doc::doc_lines;
+pub use index::{example_outputs, read_services, schema_of};
 pub use names::{field_ident, pascal_case, snake, upper_camel, words};
 pub use plan::{RESERVED_TYPE_NAMES, is_secret};
 pub use spec::{ActionSpec, ApiSpec, MemberSpec, Metadata, ObjectSpec};
