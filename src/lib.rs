@@ -4,7 +4,7 @@
 //! ```no_run
 //! use tencent_action::{tencent_action, tencent_model, Client};
 //!
-//! #[tencent_action(service = "iotexplorer", name = "CreateTRTCSignaturesWithRoomId", version = "2019-04-23")]
+//! #[tencent_action(name = "CreateTRTCSignaturesWithRoomId", version = "2019-04-23")]   // service inferred: iotexplorer
 //! pub struct CreateRoom {
 //!     #[tc(rename = "TRTCUserIds", unique, min_items = 1, max_items = 10)]
 //!     pub trtc_user_ids: Vec<String>,

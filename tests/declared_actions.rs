@@ -170,7 +170,7 @@ mod nested {
         pub ratio: f64,
     }
 
-    #[tencent_action(service = "cvm", version = "2017-03-12", response = serde_json::Value, idempotent)]
+    #[tencent_action(service = "cvm", version = "2017-03-12", response = serde_json::Value, idempotent, unchecked)]
     pub struct DescribeThings {
         pub filters: Vec<Filter>,
         pub paging: Option<Paging>,
@@ -228,7 +228,7 @@ mod nested {
         assert_eq!(DescribeThings::RATE_LIMIT, None);
     }
 
-    #[tencent_action(service = "cvm", version = "2017-03-12")]
+    #[tencent_action(service = "cvm", version = "2017-03-12", unchecked)]
     pub struct RunInstances {
         pub client_token: String,
     }
@@ -287,7 +287,7 @@ mod hygiene {
     pub mod serde {}
     pub mod core {}
 
-    #[tencent_action(service = "cvm", version = "2017-03-12")]
+    #[tencent_action(service = "cvm", version = "2017-03-12", unchecked)]
     pub struct Ping {
         #[tc(min_len = 1)]
         pub name: ::std::string::String,

@@ -29,7 +29,8 @@ pub struct Placement {
     service = "cvm",
     version = "2017-03-12",
     regions = ["ap-guangzhou", "ap-shanghai"],
-    rate_limit = 10
+    rate_limit = 10,
+    unchecked
 )]
 pub struct AllocateWidgets {
     #[tc(min_len = 1, max_len = 32)]

@@ -21,7 +21,7 @@ const SECRET_KEY: &str = "resilience-secret-key-00000000000";
 const TRTC: &str = "CreateTRTCSignaturesWithRoomId";
 
 /// An idempotent action declared here: its `ClientToken` makes re-sending safe.
-#[tencent_action(service = "cvm", version = "2017-03-12", regions = ["ap-guangzhou"])]
+#[tencent_action(service = "cvm", version = "2017-03-12", regions = ["ap-guangzhou"], unchecked)]
 pub struct RunWidget {
     #[tc(min_len = 1)]
     pub name: String,

@@ -9,11 +9,7 @@ use tencent_action::{tencent_action, tencent_model};
 /// 激活TWeCall
 ///
 /// 激活
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ActivateTWeCallLicense",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ActivateTWeCallLicense", version = "2019-04-23")]
 pub struct ActivateTweCallLicense {
     /// TWecall类型：0-体验套餐；1-基础版；3-高级版；
     pub pkg_type: i64,
@@ -41,11 +37,7 @@ pub struct ActivateTweCallLicenseResponse {
 /// 激活TWeTalk
 ///
 /// TWeTalk设备激活接口。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ActivateTWeTalk",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ActivateTWeTalk", version = "2019-04-23")]
 pub struct ActivateTweTalk {
     /// TWeTalk类型：1-基础版；2-高级版；3-多模态；
     pub service_type: i64,
@@ -65,11 +57,7 @@ pub struct ActivateTweTalkResponse {
 /// 批量创建 TWeSee 语义理解任务
 ///
 /// 批量同步执行 TWeSee 语义理解任务
-#[tencent_action(
-    service = "iotexplorer",
-    name = "BatchCreateTWeSeeRecognitionTask",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "BatchCreateTWeSeeRecognitionTask", version = "2019-04-23")]
 pub struct BatchCreateTweSeeRecognitionTask {
     /// 待创建的 TWeSee 语义理解任务列表
     pub inputs: Vec<CreateVisionRecognitionTaskInput>,
@@ -83,11 +71,7 @@ pub struct BatchCreateTweSeeRecognitionTaskResponse {
 }
 
 /// 批量开通 TWeSee 预付费订阅
-#[tencent_action(
-    service = "iotexplorer",
-    name = "BatchCreateTWeSeeSubscription",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "BatchCreateTWeSeeSubscription", version = "2019-04-23")]
 pub struct BatchCreateTweSeeSubscription {
     /// 待开通的订阅列表
     pub entries: Vec<SeeCreateSubscriptionEntry>,
@@ -103,11 +87,7 @@ pub struct BatchCreateTweSeeSubscriptionResponse {
 /// 批量查询 TWeSee 订单
 ///
 /// 批量查询 TWeSee 订单状态
-#[tencent_action(
-    service = "iotexplorer",
-    name = "BatchDescribeTWeSeeOrders",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "BatchDescribeTWeSeeOrders", version = "2019-04-23")]
 pub struct BatchDescribeTweSeeOrders {
     /// 待查询的订单列表，最多 200 条
     pub entries: Vec<BatchDescribeTweSeeOrdersEntry>,
@@ -121,11 +101,7 @@ pub struct BatchDescribeTweSeeOrdersResponse {
 }
 
 /// 批量同步执行 TWeSee 语义理解任务
-#[tencent_action(
-    service = "iotexplorer",
-    name = "BatchInvokeTWeSeeRecognitionTask",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "BatchInvokeTWeSeeRecognitionTask", version = "2019-04-23")]
 pub struct BatchInvokeTweSeeRecognitionTask {
     /// 待执行的 TWeSee 语义理解任务列表
     pub inputs: Vec<CreateVisionRecognitionTaskInput>,
@@ -139,7 +115,7 @@ pub struct BatchInvokeTweSeeRecognitionTaskResponse {
 }
 
 /// 批量设备透传指令控制
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct BatchPublishMessage {
     /// 产品名称
     pub product_id: String,
@@ -167,11 +143,7 @@ pub struct BatchPublishMessageResponse {
 }
 
 /// 批量续费 TWeSee 预付费订阅
-#[tencent_action(
-    service = "iotexplorer",
-    name = "BatchRenewTWeSeeSubscription",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "BatchRenewTWeSeeSubscription", version = "2019-04-23")]
 pub struct BatchRenewTweSeeSubscription {
     /// 待续费的订阅列表
     pub entries: Vec<SeeRenewSubscriptionEntry>,
@@ -187,7 +159,7 @@ pub struct BatchRenewTweSeeSubscriptionResponse {
 /// 批量升级固件
 ///
 /// 本接口（BatchUpdateFirmware）用于批量更新设备固件
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct BatchUpdateFirmware {
     /// 产品ID
     #[tc(rename = "ProductID")]
@@ -242,7 +214,7 @@ pub struct BatchUpdateFirmwareResponse {
 }
 
 /// 绑定云存用户
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct BindCloudStorageUser {
     /// 产品ID
     pub product_id: String,
@@ -257,7 +229,7 @@ pub struct BindCloudStorageUser {
 pub struct BindCloudStorageUserResponse {}
 
 /// 批量绑定子设备
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct BindDevices {
     /// 网关设备的产品ID。
     pub gateway_product_id: String,
@@ -276,7 +248,7 @@ pub struct BindDevicesResponse {}
 /// 批量绑定子产品
 ///
 /// 批量绑定子产品。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct BindProducts {
     /// 网关产品ID。
     pub gateway_product_id: String,
@@ -293,11 +265,7 @@ pub struct BindProductsResponse {}
 /// 绑定智能体到产品或设备
 /// - `BindingScope=product` 时，`DeviceName` 必须为空。
 /// - `BindingScope=device` 时，`DeviceName` 必填。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "BindTWeTalkAgent",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "BindTWeTalkAgent", version = "2019-04-23")]
 pub struct BindTweTalkAgent {
     /// 产品 ID
     pub product_id: String,
@@ -320,7 +288,7 @@ pub struct BindTweTalkAgentResponse {}
 /// 1. 按 `(IotAppID, OpenID)` 兜底创建 / 复用 app 端用户；
 /// 2. 按 `(用户, FamilyName)` 兜底创建 / 复用默认家庭；
 /// 3. 将设备直接绑定到该家庭（已绑同家庭视为成功，并继续异步下发 `bind_device` 消息）。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct BindUserDevice {
     /// 应用 AppKey，用于解析 IotAppID 并完成签名校验
     pub app_key: String,
@@ -352,7 +320,7 @@ pub struct BindUserDeviceResponse {
 /// 异步调用设备行为
 ///
 /// 提供给用户异步调用设备行为的能力
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct CallDeviceActionAsync {
     /// 产品Id
     pub product_id: String,
@@ -376,7 +344,7 @@ pub struct CallDeviceActionAsyncResponse {
 /// 同步调用设备行为
 ///
 /// 为用户提供同步调用设备行为的能力。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct CallDeviceActionSync {
     /// 产品Id
     pub product_id: String,
@@ -434,11 +402,7 @@ pub struct CallDeviceActionSyncResponse {
 ///
 /// \> ⚠️ `clientToken` \*\*必填且必须原样回填\*\*，否则平台无法关联，调用方将收到 `Status=Timeout`。
 /// \> ⚠️ `method` 必须为 `rrpc_sync_reply`，否则会直接 skip。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CallDeviceRRPCSync",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CallDeviceRRPCSync", version = "2019-04-23")]
 pub struct CallDeviceRrpcSync {
     /// 产品 ID
     pub product_id: String,
@@ -472,11 +436,7 @@ pub struct CallDeviceRrpcSyncResponse {
 /// p2p线路切换
 ///
 /// p2p路线切换（此接口目前处于内测接口，可以联系申请加白 ）
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ChangeP2PRoute",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ChangeP2PRoute", version = "2019-04-23")]
 pub struct ChangeP2pRoute {
     /// 产品ID
     pub product_id: String,
@@ -493,7 +453,7 @@ pub struct ChangeP2pRouteResponse {}
 /// 查询设备可升级固件版本
 ///
 /// 本接口（CheckFirmwareUpdate）用于查询设备可升级固件版本
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct CheckFirmwareUpdate {
     /// 产品ID。
     pub product_id: String,
@@ -513,7 +473,7 @@ pub struct CheckFirmwareUpdateResponse {
 /// 设备远程控制
 ///
 /// 根据设备产品ID、设备名称，设置控制设备的属性数据。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ControlDeviceData {
     /// 产品ID
     pub product_id: String,
@@ -543,11 +503,7 @@ pub struct ControlDeviceDataResponse {
 /// 创建异步视频语义搜索任务
 ///
 /// 创建视频语义异步搜索任务
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CreateAISearchTaskAsync",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CreateAISearchTaskAsync", version = "2019-04-23")]
 pub struct CreateAiSearchTaskAsync {
     /// 产品ID
     pub product_id: String,
@@ -571,7 +527,7 @@ pub struct CreateAiSearchTaskAsyncResponse {
 /// 创建量产任务
 ///
 /// 用于新建批量生产设备
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct CreateBatchProduction {
     /// 项目ID
     pub project_id: String,
@@ -602,11 +558,7 @@ pub struct CreateBatchProductionResponse {
 }
 
 /// 开通设备云存AI分析服务
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CreateCloudStorageAIService",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CreateCloudStorageAIService", version = "2019-04-23")]
 pub struct CreateCloudStorageAiService {
     /// 产品 ID
     pub product_id: String,
@@ -643,11 +595,7 @@ pub struct CreateCloudStorageAiServiceResponse {
 /// 创建设备云存AI分析任务
 ///
 /// 创建设备云存 AI 分析任务
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CreateCloudStorageAIServiceTask",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CreateCloudStorageAIServiceTask", version = "2019-04-23")]
 pub struct CreateCloudStorageAiServiceTask {
     /// 产品 ID
     pub product_id: String,
@@ -684,7 +632,7 @@ pub struct CreateCloudStorageAiServiceTaskResponse {
 }
 
 /// 创建设备
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct CreateDevice {
     /// 产品ID。
     pub product_id: String,
@@ -718,7 +666,7 @@ pub struct CreateDeviceResponse {
 }
 
 /// 创建设备通道
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct CreateDeviceChannel {
     /// 产品ID
     pub product_id: String,
@@ -735,11 +683,7 @@ pub struct CreateDeviceChannelResponse {}
 /// 创建设备推流SDP应答
 ///
 /// 创建设备推流SDP应答，此接口调用前需要先调用CreateDeviceSDPAnswer接口以保证设备处于拉流状态，接口返回是另外一路webrtc推流SDP信息，可以用来进行标准的WHIP推流
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CreateDevicePublishSDPAnswer",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CreateDevicePublishSDPAnswer", version = "2019-04-23")]
 pub struct CreateDevicePublishSdpAnswer {
     /// 产品ID
     pub product_id: String,
@@ -761,11 +705,7 @@ pub struct CreateDevicePublishSdpAnswerResponse {
 /// 创建设备SDP应答
 ///
 /// 创建设备SDP应答，调用此接口后，后台会对传入参数的设备进行拉流，并返回webrtc answer SDP返回，可以进行WHEP协议拉流。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CreateDeviceSDPAnswer",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CreateDeviceSDPAnswer", version = "2019-04-23")]
 pub struct CreateDeviceSdpAnswer {
     /// 产品ID
     pub product_id: String,
@@ -798,11 +738,7 @@ pub struct CreateDeviceSdpAnswerResponse {
 /// 创建外部视频AI分析任务
 ///
 /// 创建外部视频 AI 分析任务
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CreateExternalSourceAIServiceTask",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CreateExternalSourceAIServiceTask", version = "2019-04-23")]
 pub struct CreateExternalSourceAiServiceTask {
     /// 产品 ID
     pub product_id: String,
@@ -833,7 +769,7 @@ pub struct CreateExternalSourceAiServiceTaskResponse {
 /// 创建围栏绑定信息
 ///
 /// \> 创建围栏绑定信息。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct CreateFenceBind {
     /// 围栏Id
     pub fence_id: i64,
@@ -846,7 +782,7 @@ pub struct CreateFenceBind {
 pub struct CreateFenceBindResponse {}
 
 /// 开通云存卡服务
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct CreateFreeCloudStorage {
     /// 产品ID
     pub product_id: String,
@@ -880,7 +816,7 @@ pub struct CreateFreeCloudStorageResponse {
 /// 开通video云存服务
 ///
 /// 开通云存服务
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct CreateIotVideoCloudStorage {
     /// 产品ID
     pub product_id: String,
@@ -930,7 +866,7 @@ pub struct CreateIotVideoCloudStorageResponse {
 }
 
 /// 创建 LoRa 自定义频点
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct CreateLoRaFrequency {
     /// 频点配置名称
     pub freq_name: Option<String>,
@@ -964,7 +900,7 @@ pub struct CreateLoRaFrequencyResponse {
 /// 新建 LoRa 网关设备
 ///
 /// 创建新 LoRa 网关设备接口
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct CreateLoRaGateway {
     /// LoRa 网关Id
     pub gateway_id: String,
@@ -994,7 +930,7 @@ pub struct CreateLoRaGatewayResponse {
 /// 新建OTA模块
 ///
 /// 本接口（CreateOtaModule）用于新建OTA模块
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct CreateOtaModule {
     /// 产品ID
     #[tc(rename = "ProductID")]
@@ -1014,7 +950,7 @@ pub struct CreateOtaModuleResponse {}
 /// 创建围栏
 ///
 /// 创建围栏。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct CreatePositionFence {
     /// 位置空间Id
     pub space_id: String,
@@ -1033,7 +969,7 @@ pub struct CreatePositionFenceResponse {}
 /// 创建位置空间
 ///
 /// 创建位置空间。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct CreatePositionSpace {
     /// 项目ID
     pub project_id: String,
@@ -1057,11 +993,7 @@ pub struct CreatePositionSpaceResponse {
 }
 
 /// 创建私有CA证书
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CreatePrivateCA",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CreatePrivateCA", version = "2019-04-23")]
 pub struct CreatePrivateCa {
     /// 证书名称，长度 1\~32 个字符。
     pub cert_name: String,
@@ -1078,7 +1010,7 @@ pub struct CreatePrivateCaResponse {}
 /// 新建项目
 ///
 /// 为用户提供新建项目的能力，用于集中管理产品和应用。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct CreateProject {
     /// 项目名称
     pub project_name: String,
@@ -1098,7 +1030,7 @@ pub struct CreateProjectResponse {
 /// 新建产品
 ///
 /// 为用户提供新建产品的能力，用于管理用户的设备
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct CreateStudioProduct {
     /// 产品名称，名称不能和已经存在的产品名称重复。命名规则：\[a-zA-Z0-9:\_-\]{1,32}
     pub product_name: String,
@@ -1140,11 +1072,7 @@ pub struct CreateStudioProductResponse {
 /// 自定义房间id创建TRTC通话参数
 ///
 /// 创建TRTC通话参数
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CreateTRTCSignaturesWithRoomId",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CreateTRTCSignaturesWithRoomId", version = "2019-04-23")]
 pub struct CreateTrtcSignaturesWithRoomId {
     /// TRTC进房间的用户名称数组，数组元素不可重复，最长不超过 10 个。
     #[tc(rename = "TRTCUserIds")]
@@ -1162,11 +1090,7 @@ pub struct CreateTrtcSignaturesWithRoomIdResponse {
 }
 
 /// 创建 TWeSee 回调目标
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CreateTWeSeeCallback",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CreateTWeSeeCallback", version = "2019-04-23")]
 pub struct CreateTweSeeCallback {
     /// 回调类型
     ///
@@ -1197,11 +1121,7 @@ pub struct CreateTweSeeCallbackResponse {
 /// 创建 TWeSee COS 直传凭据
 ///
 /// 创建 TWeSee COS 直传凭据。调用方获取临时密钥后，可将视频 / 图片上传到返回的 StoragePath 前缀下；对象上传成功后由 COS 事件触发 TWeSee 任务创建。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CreateTWeSeeDirectUploadCredential",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CreateTWeSeeDirectUploadCredential", version = "2019-04-23")]
 pub struct CreateTweSeeDirectUploadCredential {
     /// 产品 ID
     ///
@@ -1280,11 +1200,7 @@ pub struct CreateTweSeeDirectUploadCredentialResponse {
 /// 创建 TWeSee 人员
 ///
 /// 创建一个 TWeSee 人员，可关联已导入的人脸。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CreateTWeSeePerson",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CreateTWeSeePerson", version = "2019-04-23")]
 pub struct CreateTweSeePerson {
     /// 产品 ID
     pub product_id: String,
@@ -1308,11 +1224,7 @@ pub struct CreateTweSeePersonResponse {
 /// 开通 TWeSee 后付费服务v2
 ///
 /// 开通 TWeSee 后付费服务
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CreateTWeSeePostPaidService",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CreateTWeSeePostPaidService", version = "2019-04-23")]
 pub struct CreateTweSeePostPaidService {
     /// 算法类型。可选值：
     ///
@@ -1333,11 +1245,7 @@ pub struct CreateTweSeePostPaidServiceResponse {
 }
 
 /// 创建 TWeSee 语义理解任务
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CreateTWeSeeRecognitionTask",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CreateTWeSeeRecognitionTask", version = "2019-04-23")]
 pub struct CreateTweSeeRecognitionTask {
     /// 产品ID
     pub product_id: String,
@@ -1391,11 +1299,7 @@ pub struct CreateTweSeeRecognitionTaskResponse {
 /// 上传文件并创建 TWeSee 语义理解任务
 ///
 /// 同步执行 TWeSee 语义理解任务
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CreateTWeSeeRecognitionTaskWithFile",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CreateTWeSeeRecognitionTaskWithFile", version = "2019-04-23")]
 pub struct CreateTweSeeRecognitionTaskWithFile {
     /// 产品ID
     pub product_id: String,
@@ -1446,11 +1350,7 @@ pub struct CreateTweSeeRecognitionTaskWithFileResponse {
 }
 
 /// 开通 TWeSee 后付费服务
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CreateTWeSeeService",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CreateTWeSeeService", version = "2019-04-23")]
 pub struct CreateTweSeeService {
     /// 服务类型
     /// 1.VideoSummary
@@ -1463,11 +1363,7 @@ pub struct CreateTweSeeService {
 pub struct CreateTweSeeServiceResponse {}
 
 /// 开通 TWeSee 预付费订阅
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CreateTWeSeeSubscription",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CreateTWeSeeSubscription", version = "2019-04-23")]
 pub struct CreateTweSeeSubscription {
     /// 产品 ID
     pub product_id: String,
@@ -1520,11 +1416,7 @@ pub struct CreateTweSeeSubscriptionResponse {
 /// 创建TWeTalk智能体
 ///
 /// 新增TWeTalk智能体。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CreateTWeTalkAgent",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CreateTWeTalkAgent", version = "2019-04-23")]
 pub struct CreateTweTalkAgent {
     /// 语音识别配置
     #[tc(rename = "STTConfig")]
@@ -1566,11 +1458,7 @@ pub struct CreateTweTalkAgentResponse {
 /// 新增TWeTalk连接配置信息
 ///
 /// 用于配置TWeTalk服务连接产品配置信息。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CreateTWeTalkProductConfig",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CreateTWeTalkProductConfig", version = "2019-04-23")]
 pub struct CreateTweTalkProductConfig {
     /// 产品ID
     pub product_id: String,
@@ -1593,11 +1481,7 @@ pub struct CreateTweTalkProductConfigResponse {}
 /// 新增TWeTalk连接产品配置v2版
 ///
 /// 用于配置TWeTalk服务连接产品配置信息。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CreateTWeTalkProductConfigV2",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CreateTWeTalkProductConfigV2", version = "2019-04-23")]
 pub struct CreateTweTalkProductConfigV2 {
     /// 产品ID
     pub product_id: String,
@@ -1629,7 +1513,7 @@ pub struct CreateTweTalkProductConfigV2Response {}
 /// 创建Topic
 ///
 /// 本接口（CreateTopicPolicy）用于创建一个Topic
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct CreateTopicPolicy {
     /// 产品ID
     pub product_id: String,
@@ -1644,7 +1528,7 @@ pub struct CreateTopicPolicy {
 pub struct CreateTopicPolicyResponse {}
 
 /// 创建规则
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct CreateTopicRule {
     /// 规则名称
     pub rule_name: String,
@@ -1657,7 +1541,7 @@ pub struct CreateTopicRule {
 pub struct CreateTopicRuleResponse {}
 
 /// 删除云存事件
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DeleteCloudStorageEvent {
     /// 产品ID
     pub product_id: String,
@@ -1680,7 +1564,7 @@ pub struct DeleteCloudStorageEvent {
 pub struct DeleteCloudStorageEventResponse {}
 
 /// 删除设备
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DeleteDevice {
     /// 产品ID。
     pub product_id: String,
@@ -1702,11 +1586,7 @@ pub struct DeleteDeviceResponse {
 /// 删除设备SDP请求
 ///
 /// 删除设备SDP应答，此接口调用是手动结束设备后台推拉流信息，快速响应挂断需求。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DeleteDeviceSDP",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DeleteDeviceSDP", version = "2019-04-23")]
 pub struct DeleteDeviceSdp {
     /// 产品ID
     pub product_id: String,
@@ -1719,7 +1599,7 @@ pub struct DeleteDeviceSdp {
 pub struct DeleteDeviceSdpResponse {}
 
 /// 批量删除设备
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DeleteDevices {
     /// 多个设备标识
     pub devices_items: Vec<DevicesItem>,
@@ -1737,7 +1617,7 @@ pub struct DeleteDevicesResponse {
 /// 删除围栏绑定信息
 ///
 /// 删除围栏绑定信息。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DeleteFenceBind {
     /// 围栏Id
     pub fence_id: i64,
@@ -1752,7 +1632,7 @@ pub struct DeleteFenceBindResponse {}
 /// 删除LoRa自定义频点
 ///
 /// 提供删除LoRa自定义频点的能力
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DeleteLoRaFrequency {
     /// 频点唯一ID
     pub freq_id: Option<String>,
@@ -1765,7 +1645,7 @@ pub struct DeleteLoRaFrequencyResponse {}
 /// 删除 LoRa 网关
 ///
 /// 删除 LoRa 网关的接口
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DeleteLoRaGateway {
     /// LoRa 网关 Id
     pub gateway_id: String,
@@ -1778,7 +1658,7 @@ pub struct DeleteLoRaGatewayResponse {}
 /// 删除OTA模块
 ///
 /// 本接口（DeleteOtaModule）用于删除OTA模块
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DeleteOtaModule {
     /// 产品ID
     #[tc(rename = "ProductID")]
@@ -1794,7 +1674,7 @@ pub struct DeleteOtaModuleResponse {}
 /// 删除围栏
 ///
 /// 删除围栏。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DeletePositionFence {
     /// 位置空间Id
     pub space_id: String,
@@ -1809,7 +1689,7 @@ pub struct DeletePositionFenceResponse {}
 /// 删除位置空间
 ///
 /// 删除位置空间。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DeletePositionSpace {
     /// 位置空间Id
     pub space_id: String,
@@ -1820,11 +1700,7 @@ pub struct DeletePositionSpace {
 pub struct DeletePositionSpaceResponse {}
 
 /// 删除私有CA证书
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DeletePrivateCA",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DeletePrivateCA", version = "2019-04-23")]
 pub struct DeletePrivateCa {
     /// 证书名称。
     pub cert_name: String,
@@ -1835,11 +1711,7 @@ pub struct DeletePrivateCa {
 pub struct DeletePrivateCaResponse {}
 
 /// 删除产品绑定的CA证书
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DeleteProductPrivateCA",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DeleteProductPrivateCA", version = "2019-04-23")]
 pub struct DeleteProductPrivateCa {
     /// 产品ID
     pub product_id: String,
@@ -1852,7 +1724,7 @@ pub struct DeleteProductPrivateCaResponse {}
 /// 删除项目
 ///
 /// 提供删除某个项目的能力。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DeleteProject {
     /// 项目ID
     pub project_id: String,
@@ -1865,7 +1737,7 @@ pub struct DeleteProjectResponse {}
 /// 删除产品
 ///
 /// 提供删除某个项目下产品的能力
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DeleteStudioProduct {
     /// 产品ID
     pub product_id: String,
@@ -1876,11 +1748,7 @@ pub struct DeleteStudioProduct {
 pub struct DeleteStudioProductResponse {}
 
 /// 删除 TWeSee 回调目标
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DeleteTWeSeeCallback",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DeleteTWeSeeCallback", version = "2019-04-23")]
 pub struct DeleteTweSeeCallback {
     /// 回调目标 ID
     pub callback_id: String,
@@ -1893,11 +1761,7 @@ pub struct DeleteTweSeeCallbackResponse {}
 /// 删除 TWeSee 人脸
 ///
 /// 删除指定 TWeSee 人脸。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DeleteTWeSeeFace",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DeleteTWeSeeFace", version = "2019-04-23")]
 pub struct DeleteTweSeeFace {
     /// 产品 ID
     pub product_id: String,
@@ -1916,11 +1780,7 @@ pub struct DeleteTweSeeFaceResponse {}
 /// 删除 TWeSee 人员
 ///
 /// 删除指定 TWeSee 人员，可选择同时删除其关联人脸。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DeleteTWeSeePerson",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DeleteTWeSeePerson", version = "2019-04-23")]
 pub struct DeleteTweSeePerson {
     /// 产品 ID
     pub product_id: String,
@@ -1941,11 +1801,7 @@ pub struct DeleteTweSeePersonResponse {}
 /// 删除 TWeSee 任务
 ///
 /// 按条件删除指定设备和算法类目下的 TWeSee 任务及其关联数据。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DeleteTWeSeeTasksByCondition",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DeleteTWeSeeTasksByCondition", version = "2019-04-23")]
 pub struct DeleteTweSeeTasksByCondition {
     /// 产品 ID
     pub product_id: String,
@@ -1974,11 +1830,7 @@ pub struct DeleteTweSeeTasksByConditionResponse {}
 /// 删除TWeTalk Agent
 ///
 /// 用于删除TWeTalk智能体
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DeleteTWeTalkAgent",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DeleteTWeTalkAgent", version = "2019-04-23")]
 pub struct DeleteTweTalkAgent {
     /// 智能体ID
     pub agent_id: String,
@@ -1991,11 +1843,7 @@ pub struct DeleteTweTalkAgentResponse {}
 /// 删除WeTalk连接产品配置v2版
 ///
 /// 用于删除配置TWeTalk服务连接产品配置信息。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DeleteTWeTalkProductConfigV2",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DeleteTWeTalkProductConfigV2", version = "2019-04-23")]
 pub struct DeleteTweTalkProductConfigV2 {
     /// 产品ID
     pub product_id: String,
@@ -2012,7 +1860,7 @@ pub struct DeleteTweTalkProductConfigV2Response {}
 /// 删除Topic。
 ///
 /// 本接口（DeleteTopicPolicy）用于删除Topic
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DeleteTopicPolicy {
     /// 产品ID
     pub product_id: String,
@@ -2027,7 +1875,7 @@ pub struct DeleteTopicPolicyResponse {}
 /// 删除规则
 ///
 /// 删除规则。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DeleteTopicRule {
     /// 规则名
     pub rule_name: String,
@@ -2040,11 +1888,7 @@ pub struct DeleteTopicRuleResponse {}
 /// 获取异步视频语义搜索任务详情
 ///
 /// 获取视频语义异步搜索任务详情
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeAISearchTaskAsync",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeAISearchTaskAsync", version = "2019-04-23")]
 pub struct DescribeAiSearchTaskAsync {
     /// 任务ID
     pub task_id: String,
@@ -2060,7 +1904,7 @@ pub struct DescribeAiSearchTaskAsyncResponse {
 }
 
 /// 获取设备激活详情
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeActivateDevice {
     /// 实例ID
     pub instance_id: String,
@@ -2074,7 +1918,7 @@ pub struct DescribeActivateDeviceResponse {
 }
 
 /// 获取增值服务激活码详情
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeActivateLicenseService {
     /// 实例ID
     pub instance_id: String,
@@ -2092,7 +1936,7 @@ pub struct DescribeActivateLicenseServiceResponse {
 /// 获取量产详情
 ///
 /// 获取量产详情信息。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeBatchProduction {
     /// 产品ID
     pub product_id: String,
@@ -2124,7 +1968,7 @@ pub struct DescribeBatchProductionResponse {
 }
 
 /// 获取网关产品已经绑定的子产品
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeBindedProducts {
     /// 网关产品ID
     pub gateway_product_id: String,
@@ -2146,7 +1990,7 @@ pub struct DescribeBindedProductsResponse {
 }
 
 /// 获取设备云存服务详情
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeCloudStorage {
     /// 产品ID
     pub product_id: String,
@@ -2176,11 +2020,7 @@ pub struct DescribeCloudStorageResponse {
 /// 查询设备云存AI分析服务
 ///
 /// 查询指定设备的云存 AI 服务开通状态与参数配置
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeCloudStorageAIService",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeCloudStorageAIService", version = "2019-04-23")]
 pub struct DescribeCloudStorageAiService {
     /// 产品 ID
     pub product_id: String,
@@ -2225,11 +2065,7 @@ pub struct DescribeCloudStorageAiServiceResponse {
 }
 
 /// 查询云存AI分析回调配置
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeCloudStorageAIServiceCallback",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeCloudStorageAIServiceCallback", version = "2019-04-23")]
 pub struct DescribeCloudStorageAiServiceCallback {
     /// 产品 ID
     pub product_id: String,
@@ -2250,11 +2086,7 @@ pub struct DescribeCloudStorageAiServiceCallbackResponse {
 /// 查询设备云存AI分析任务
 ///
 /// 查询指定的云存 AI 分析任务
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeCloudStorageAIServiceTask",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeCloudStorageAIServiceTask", version = "2019-04-23")]
 pub struct DescribeCloudStorageAiServiceTask {
     /// 任务 ID
     pub task_id: String,
@@ -2275,11 +2107,7 @@ pub struct DescribeCloudStorageAiServiceTaskResponse {
 /// 查询设备云存AI分析任务列表
 ///
 /// 查询指定设备的云存 AI 分析任务列表
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeCloudStorageAIServiceTasks",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeCloudStorageAIServiceTasks", version = "2019-04-23")]
 pub struct DescribeCloudStorageAiServiceTasks {
     /// 产品 ID
     pub product_id: String,
@@ -2330,7 +2158,7 @@ pub struct DescribeCloudStorageAiServiceTasksResponse {
 }
 
 /// 获取具有云存的日期
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeCloudStorageDate {
     /// 产品ID
     pub product_id: String,
@@ -2350,7 +2178,7 @@ pub struct DescribeCloudStorageDateResponse {
 }
 
 /// 拉取云存事件列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeCloudStorageEvents {
     /// 产品ID
     pub product_id: String,
@@ -2392,7 +2220,6 @@ pub struct DescribeCloudStorageEventsResponse {
 ///
 /// 查询 TWeSee 人员关联的云存事件及 AI 任务
 #[tencent_action(
-    service = "iotexplorer",
     name = "DescribeCloudStorageEventsByTWeSeePerson",
     version = "2019-04-23"
 )]
@@ -2434,11 +2261,7 @@ pub struct DescribeCloudStorageEventsByTweSeePersonResponse {
 /// 拉取云存事件及 AI 分析任务列表
 ///
 /// 拉取云存事件列表
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeCloudStorageEventsWithAITasks",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeCloudStorageEventsWithAITasks", version = "2019-04-23")]
 pub struct DescribeCloudStorageEventsWithAiTasks {
     /// 产品ID
     pub product_id: String,
@@ -2483,7 +2306,7 @@ pub struct DescribeCloudStorageEventsWithAiTasksResponse {
 }
 
 /// 拉取多个云存事件缩略图
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeCloudStorageMultiThumbnail {
     /// 产品ID
     pub product_id: String,
@@ -2504,7 +2327,7 @@ pub struct DescribeCloudStorageMultiThumbnailResponse {
 /// 查询云存订单详情
 ///
 /// 查询云存服务详情
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeCloudStorageOrder {
     /// 订单id
     pub order_id: String,
@@ -2533,7 +2356,7 @@ pub struct DescribeCloudStorageOrderResponse {
 }
 
 /// 获取云存套餐包消耗详细记录
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeCloudStoragePackageConsumeDetails {
     /// 开始日期
     pub start_date: String,
@@ -2546,7 +2369,7 @@ pub struct DescribeCloudStoragePackageConsumeDetails {
 pub struct DescribeCloudStoragePackageConsumeDetailsResponse {}
 
 /// 获取云存套餐包消耗统计
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeCloudStoragePackageConsumeStats {
     /// 开始日期
     pub start_date: String,
@@ -2562,7 +2385,7 @@ pub struct DescribeCloudStoragePackageConsumeStatsResponse {
 }
 
 /// 获取设备图片流数据
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeCloudStorageStreamData {
     /// 产品ID
     pub product_id: String,
@@ -2582,7 +2405,7 @@ pub struct DescribeCloudStorageStreamDataResponse {
 }
 
 /// 拉取云存事件缩略图
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeCloudStorageThumbnail {
     /// 产品ID
     pub product_id: String,
@@ -2603,7 +2426,7 @@ pub struct DescribeCloudStorageThumbnailResponse {
 }
 
 /// 批量拉取云存事件缩略图
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeCloudStorageThumbnailList {
     /// 产品ID
     pub product_id: String,
@@ -2622,7 +2445,7 @@ pub struct DescribeCloudStorageThumbnailListResponse {
 }
 
 /// 获取某一天云存时间轴
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeCloudStorageTime {
     /// 产品ID
     pub product_id: String,
@@ -2648,7 +2471,7 @@ pub struct DescribeCloudStorageTimeResponse {
 }
 
 /// 拉取云存用户列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeCloudStorageUsers {
     /// 产品ID
     pub product_id: String,
@@ -2670,7 +2493,7 @@ pub struct DescribeCloudStorageUsersResponse {
 }
 
 /// 获取云存上报统计信息
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeCsReportCountDataInfo {
     /// 产品id
     pub product_id: String,
@@ -2694,7 +2517,7 @@ pub struct DescribeCsReportCountDataInfoResponse {
 /// 查看设备详情
 ///
 /// 用于查看某个设备的详细信息
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeDevice {
     /// 产品ID
     pub product_id: String,
@@ -2712,7 +2535,7 @@ pub struct DescribeDeviceResponse {
 }
 
 /// 查询设备绑定的网关设备
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeDeviceBindGateway {
     /// 产品Id
     pub product_id: String,
@@ -2738,7 +2561,7 @@ pub struct DescribeDeviceBindGatewayResponse {
 /// 获取设备属性数据
 ///
 /// 根据设备产品ID、设备名称，获取设备上报的属性数据。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeDeviceData {
     /// 产品ID
     pub product_id: String,
@@ -2758,7 +2581,7 @@ pub struct DescribeDeviceDataResponse {
 /// 获取设备历史数据
 ///
 /// 获取设备在指定时间范围内上报的历史数据。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeDeviceDataHistory {
     /// 区间开始时间（Unix 时间戳，毫秒级）
     pub min_time: u64,
@@ -2790,7 +2613,7 @@ pub struct DescribeDeviceDataHistoryResponse {
 }
 
 /// 获取设备固件信息
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeDeviceFirmWare {
     /// 产品ID。
     pub product_id: String,
@@ -2806,7 +2629,7 @@ pub struct DescribeDeviceFirmWareResponse {
 }
 
 /// 获取设备当前固件信息
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeDeviceFirmwares {
     /// 产品ID
     pub product_id: String,
@@ -2824,7 +2647,7 @@ pub struct DescribeDeviceFirmwaresResponse {
 /// 拉取有效云存套餐列表
 ///
 /// 根据设备信息拉取有效套餐列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeDevicePackages {
     /// 产品ID
     pub product_id: String,
@@ -2852,7 +2675,7 @@ pub struct DescribeDevicePackagesResponse {
 }
 
 /// 获取设备位置列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeDevicePositionList {
     /// 产品标识列表
     pub product_id_list: Vec<String>,
@@ -2876,7 +2699,7 @@ pub struct DescribeDevicePositionListResponse {
 /// 获取围栏绑定信息列表
 ///
 /// 获取围栏绑定信息列表。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeFenceBindList {
     /// 围栏Id
     pub fence_id: i64,
@@ -2898,7 +2721,7 @@ pub struct DescribeFenceBindListResponse {
 /// 获取围栏告警事件列表
 ///
 /// 获取围栏告警事件列表。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeFenceEventList {
     /// 围栏告警信息的查询起始时间，Unix时间，单位为毫秒
     pub start_time: i64,
@@ -2926,7 +2749,7 @@ pub struct DescribeFenceEventListResponse {
 }
 
 /// 查询固件信息
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeFirmware {
     /// 产品ID
     #[tc(rename = "ProductID")]
@@ -2961,7 +2784,7 @@ pub struct DescribeFirmwareResponse {
 }
 
 /// 查询固件升级任务列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeFirmwareTask {
     /// 产品ID
     #[tc(rename = "ProductID")]
@@ -3024,7 +2847,7 @@ pub struct DescribeFirmwareTaskResponse {
 }
 
 /// 查询固件升级任务的设备列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeFirmwareTaskDevices {
     /// 产品ID
     #[tc(rename = "ProductID")]
@@ -3053,7 +2876,7 @@ pub struct DescribeFirmwareTaskDevicesResponse {
 }
 
 /// 搜索固件升级任务列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeFirmwareTasks {
     /// 产品ID
     #[tc(rename = "ProductID")]
@@ -3084,7 +2907,7 @@ pub struct DescribeFirmwareTasksResponse {
 /// 查询设备固件升级状态
 ///
 /// 本接口（DescribeFirmwareUpdateStatus）用于查询设备固件升级状态及进度。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeFirmwareUpdateStatus {
     /// 产品 ID。
     pub product_id: String,
@@ -3106,7 +2929,7 @@ pub struct DescribeFirmwareUpdateStatusResponse {
 }
 
 /// 查询云存卡套餐信息
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeFreeCloudStorageNum {}
 
 /// The response of [`DescribeFreeCloudStorageNum`].
@@ -3117,7 +2940,7 @@ pub struct DescribeFreeCloudStorageNumResponse {
 }
 
 /// 获取网关绑定的子设备列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeGatewayBindDevices {
     /// 网关设备的产品ID
     pub gateway_product_id: String,
@@ -3143,7 +2966,7 @@ pub struct DescribeGatewayBindDevicesResponse {
 }
 
 /// 查询绑定到家庭的网关设备的子设备列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeGatewaySubDeviceList {
     /// 网关产品ID
     pub gateway_product_id: String,
@@ -3167,7 +2990,7 @@ pub struct DescribeGatewaySubDeviceListResponse {
 /// 获取网关可操作的子产品
 ///
 /// 用于获取网关可绑定或解绑的子产品。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeGatewaySubProducts {
     /// 网关产品ID
     pub gateway_product_id: String,
@@ -3193,7 +3016,7 @@ pub struct DescribeGatewaySubProductsResponse {
 /// 获取实例详情
 ///
 /// 公共实例过期时间 0001-01-01T00:00:00Z，公共实例是永久有效
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeInstance {
     /// 实例ID
     pub instance_id: String,
@@ -3215,7 +3038,7 @@ pub struct DescribeInstanceResponse {
 /// 获取实例激活码详情
 ///
 /// 查询实例概览详情。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeLicenseOverview {
     /// 实例ID
     pub instance_id: String,
@@ -3233,7 +3056,7 @@ pub struct DescribeLicenseOverviewResponse {
 /// 获取LoRa自定义频点详情
 ///
 /// 提供查询LoRa自定义频点详情的能力
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeLoRaFrequency {
     /// 频点唯一ID
     pub freq_id: Option<String>,
@@ -3249,7 +3072,7 @@ pub struct DescribeLoRaFrequencyResponse {
 /// 查询产品数据模板
 ///
 /// 查询产品配置的数据模板信息
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeModelDefinition {
     /// 产品ID
     pub product_id: String,
@@ -3265,11 +3088,7 @@ pub struct DescribeModelDefinitionResponse {
 /// 查询当前P2P线路
 ///
 /// 当前p2p线路
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeP2PRoute",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeP2PRoute", version = "2019-04-23")]
 pub struct DescribeP2pRoute {
     /// 产品ID
     pub product_id: String,
@@ -3285,7 +3104,7 @@ pub struct DescribeP2pRouteResponse {
 }
 
 /// 查询套餐消耗记录详情
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribePackageConsumeTask {
     /// 任务id
     pub task_id: i64,
@@ -3300,7 +3119,7 @@ pub struct DescribePackageConsumeTaskResponse {
 }
 
 /// 查询套餐消耗记录列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribePackageConsumeTasks {
     /// 分页单页量
     pub limit: u64,
@@ -3318,7 +3137,7 @@ pub struct DescribePackageConsumeTasksResponse {
 }
 
 /// 获取围栏列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribePositionFenceList {
     /// 位置空间Id
     pub space_id: String,
@@ -3340,11 +3159,7 @@ pub struct DescribePositionFenceListResponse {
 /// 查询私有CA证书详情
 ///
 /// 查询私有化CA信息
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribePrivateCA",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribePrivateCA", version = "2019-04-23")]
 pub struct DescribePrivateCa {
     /// 证书名称。
     pub cert_name: String,
@@ -3359,11 +3174,7 @@ pub struct DescribePrivateCaResponse {
 }
 
 /// 查询私有CA绑定的产品列表
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribePrivateCABindedProducts",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribePrivateCABindedProducts", version = "2019-04-23")]
 pub struct DescribePrivateCaBindedProducts {
     /// 证书名称，长度 1\~32 个字符。
     pub cert_name: String,
@@ -3385,11 +3196,7 @@ pub struct DescribePrivateCaBindedProductsResponse {
 }
 
 /// 查询私有CA证书列表
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribePrivateCAs",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribePrivateCAs", version = "2019-04-23")]
 pub struct DescribePrivateCas {}
 
 /// The response of [`DescribePrivateCas`].
@@ -3401,11 +3208,7 @@ pub struct DescribePrivateCasResponse {
 }
 
 /// 查询产品绑定的CA证书
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeProductCA",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeProductCA", version = "2019-04-23")]
 pub struct DescribeProductCa {
     /// 产品ID。
     pub product_id: String,
@@ -3422,11 +3225,7 @@ pub struct DescribeProductCaResponse {
 /// 查询产品云存AI分析服务
 ///
 /// 查询指定产品的云存 AI 服务开通状态
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeProductCloudStorageAIService",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeProductCloudStorageAIService", version = "2019-04-23")]
 pub struct DescribeProductCloudStorageAiService {
     /// 产品 ID
     pub product_id: String,
@@ -3442,7 +3241,7 @@ pub struct DescribeProductCloudStorageAiServiceResponse {
 }
 
 /// 获取产品动态注册详情
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeProductDynamicRegister {
     /// 产品Id
     pub product_id: String,
@@ -3461,7 +3260,7 @@ pub struct DescribeProductDynamicRegisterResponse {
 }
 
 /// 查询项目详情
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeProject {
     /// 项目ID
     pub project_id: String,
@@ -3477,7 +3276,7 @@ pub struct DescribeProjectResponse {
 /// 获取位置空间中围栏告警事件列表
 ///
 /// 获取位置空间中围栏告警事件列表。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeSpaceFenceEventList {
     /// 位置空间Id
     pub space_id: String,
@@ -3504,7 +3303,7 @@ pub struct DescribeSpaceFenceEventListResponse {
 /// 获取产品详情
 ///
 /// 提供查看产品详细信息的能力，包括产品的ID、数据协议、认证类型等重要参数
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeStudioProduct {
     /// 产品ID
     pub product_id: String,
@@ -3520,7 +3319,7 @@ pub struct DescribeStudioProductResponse {
 /// 获取设备已订阅Topic列表
 ///
 /// 本接口（DescribeSubscribedTopicPolicy）用于获取设备已订阅Topic列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeSubscribedTopicPolicy {
     /// 产品ID
     pub product_id: String,
@@ -3536,11 +3335,7 @@ pub struct DescribeSubscribedTopicPolicyResponse {
 }
 
 /// 查询 TWeSee 回调目标详情
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeTWeSeeCallback",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeTWeSeeCallback", version = "2019-04-23")]
 pub struct DescribeTweSeeCallback {
     /// 回调目标 ID
     pub callback_id: String,
@@ -3556,11 +3351,7 @@ pub struct DescribeTweSeeCallbackResponse {
 /// 查询 TWeSee 配置
 ///
 /// 拉取 TWeSee 配置
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeTWeSeeConfig",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeTWeSeeConfig", version = "2019-04-23")]
 pub struct DescribeTweSeeConfig {
     /// 产品ID
     pub product_id: String,
@@ -3588,11 +3379,7 @@ pub struct DescribeTweSeeConfigResponse {
 }
 
 /// 查询 TWeSee 直传信息
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeTWeSeeDirectUploadInfo",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeTWeSeeDirectUploadInfo", version = "2019-04-23")]
 pub struct DescribeTweSeeDirectUploadInfo {
     /// 产品 ID
     pub product_id: String,
@@ -3643,11 +3430,7 @@ pub struct DescribeTweSeeDirectUploadInfoResponse {
 /// 查询 TWeSee 人脸详情
 ///
 /// 查询指定 TWeSee 人脸详情。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeTWeSeeFace",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeTWeSeeFace", version = "2019-04-23")]
 pub struct DescribeTweSeeFace {
     /// 产品 ID
     pub product_id: String,
@@ -3669,11 +3452,7 @@ pub struct DescribeTweSeeFaceResponse {
 /// 查询 TWeSee 人员详情
 ///
 /// 查询指定 TWeSee 人员详情及其代表人脸。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeTWeSeePerson",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeTWeSeePerson", version = "2019-04-23")]
 pub struct DescribeTweSeePerson {
     /// 设备名称
     pub device_name: String,
@@ -3695,11 +3474,7 @@ pub struct DescribeTweSeePersonResponse {
 }
 
 /// 查询 TWeSee 后付费服务
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeTWeSeePostPaidService",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeTWeSeePostPaidService", version = "2019-04-23")]
 pub struct DescribeTweSeePostPaidService {
     /// 算法类型。可选值：
     ///
@@ -3720,11 +3495,7 @@ pub struct DescribeTweSeePostPaidServiceResponse {
 }
 
 /// 查询 TWeSee 语义理解任务
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeTWeSeeRecognitionTask",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeTWeSeeRecognitionTask", version = "2019-04-23")]
 pub struct DescribeTweSeeRecognitionTask {
     /// 任务 ID
     pub task_id: String,
@@ -3743,11 +3514,7 @@ pub struct DescribeTweSeeRecognitionTaskResponse {
 }
 
 /// 查询 TWeSee 预付费订阅
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeTWeSeeSubscription",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeTWeSeeSubscription", version = "2019-04-23")]
 pub struct DescribeTweSeeSubscription {
     /// 产品 ID
     pub product_id: String,
@@ -3807,11 +3574,7 @@ pub struct DescribeTweSeeSubscriptionResponse {
 }
 
 /// 查询 TWeSee 任务详情
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeTWeSeeTask",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeTWeSeeTask", version = "2019-04-23")]
 pub struct DescribeTweSeeTask {
     /// 任务 ID
     pub task_id: String,
@@ -3832,11 +3595,7 @@ pub struct DescribeTweSeeTaskResponse {
 /// 查询 TWeSee 任务统计数据
 ///
 /// 获取 TWeSee 任务统计数据
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeTWeSeeTaskStatistics",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeTWeSeeTaskStatistics", version = "2019-04-23")]
 pub struct DescribeTweSeeTaskStatistics {
     /// 算法类型。可选值：
     ///
@@ -3866,11 +3625,7 @@ pub struct DescribeTweSeeTaskStatisticsResponse {
 /// 查询TWeTalk智能体详情
 ///
 /// 用户查询TWeTalk智能体详情
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeTWeTalkAgent",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeTWeTalkAgent", version = "2019-04-23")]
 pub struct DescribeTweTalkAgent {
     /// 智能体ID
     pub agent_id: String,
@@ -3884,11 +3639,7 @@ pub struct DescribeTweTalkAgentResponse {
 }
 
 /// 查询智能体绑定关系
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeTWeTalkAgentBinding",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeTWeTalkAgentBinding", version = "2019-04-23")]
 pub struct DescribeTweTalkAgentBinding {
     /// 产品 ID
     pub product_id: Option<String>,
@@ -3916,11 +3667,7 @@ pub struct DescribeTweTalkAgentBindingResponse {
 /// 查询智能体列表
 ///
 /// 分页查询智能体列表
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeTWeTalkAgentList",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeTWeTalkAgentList", version = "2019-04-23")]
 pub struct DescribeTweTalkAgentList {
     /// 产品 ID
     pub product_id: Option<String>,
@@ -3952,11 +3699,7 @@ pub struct DescribeTweTalkAgentListResponse {
 /// 获取TWeTalk连接配置信息详情
 ///
 /// 用于获取TWeTalk服务连接产品配置信息。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeTWeTalkProductConfig",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeTWeTalkProductConfig", version = "2019-04-23")]
 pub struct DescribeTweTalkProductConfig {
     /// 产品ID
     pub product_id: String,
@@ -3974,11 +3717,7 @@ pub struct DescribeTweTalkProductConfigResponse {
 /// 查询WeTalk连接产品配置信息
 ///
 /// 用于查询TWeTalk服务连接产品配置信息。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DescribeTWeTalkProductConfigV2",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DescribeTWeTalkProductConfigV2", version = "2019-04-23")]
 pub struct DescribeTweTalkProductConfigV2 {
     /// 产品ID
     pub product_id: String,
@@ -4000,7 +3739,7 @@ pub struct DescribeTweTalkProductConfigV2Response {
 /// 查看Topic详情
 ///
 /// 本接口（DescribeTopicPolicy）用于查看Topic详细信息
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeTopicPolicy {
     /// 产品ID
     pub product_id: String,
@@ -4020,7 +3759,7 @@ pub struct DescribeTopicPolicyResponse {
 }
 
 /// 获取规则信息
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeTopicRule {
     /// 规则名称。
     pub rule_name: String,
@@ -4036,7 +3775,7 @@ pub struct DescribeTopicRuleResponse {
 }
 
 /// 获取未绑定的设备列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeUnbindedDevices {
     /// 产品ID
     pub product_id: String,
@@ -4062,7 +3801,7 @@ pub struct DescribeUnbindedDevicesResponse {
 /// 用于查询视频激活码统计概览
 ///
 /// The service marks this action `deprecated`.
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeVideoLicense {
     /// 实例ID
     pub instance_id: String,
@@ -4076,7 +3815,7 @@ pub struct DescribeVideoLicenseResponse {
 }
 
 /// 拉取云存日期
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DescribeVodCloudStorageDate {
     /// 产品id
     pub product_id: String,
@@ -4098,11 +3837,7 @@ pub struct DescribeVodCloudStorageDateResponse {
 }
 
 /// 销毁 TWeSee 预付费订阅
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DestroyTWeSeeSubscription",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DestroyTWeSeeSubscription", version = "2019-04-23")]
 pub struct DestroyTweSeeSubscription {
     /// 产品 ID
     pub product_id: String,
@@ -4121,7 +3856,7 @@ pub struct DestroyTweSeeSubscription {
 pub struct DestroyTweSeeSubscriptionResponse {}
 
 /// 直接绑定设备和家庭
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DirectBindDeviceInFamily {
     /// 小程序appid
     #[tc(rename = "IotAppID")]
@@ -4147,7 +3882,7 @@ pub struct DirectBindDeviceInFamilyResponse {
 }
 
 /// 禁用规则
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct DisableTopicRule {
     /// 规则名称
     pub rule_name: String,
@@ -4158,11 +3893,7 @@ pub struct DisableTopicRule {
 pub struct DisableTopicRuleResponse {}
 
 /// 解散TRTC房间
-#[tencent_action(
-    service = "iotexplorer",
-    name = "DismissRoomByStrRoomIdFromTRTC",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "DismissRoomByStrRoomIdFromTRTC", version = "2019-04-23")]
 pub struct DismissRoomByStrRoomIdFromTrtc {
     /// 房间id
     pub room_id: String,
@@ -4173,7 +3904,7 @@ pub struct DismissRoomByStrRoomIdFromTrtc {
 pub struct DismissRoomByStrRoomIdFromTrtcResponse {}
 
 /// 启用规则
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct EnableTopicRule {
     /// 规则名称
     pub rule_name: String,
@@ -4186,7 +3917,7 @@ pub struct EnableTopicRuleResponse {}
 /// 生成单个设备绑定的签名
 ///
 /// 无
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct GenSingleDeviceSignatureOfPublic {
     /// 设备所属的产品ID
     pub product_id: String,
@@ -4207,7 +3938,6 @@ pub struct GenSingleDeviceSignatureOfPublicResponse {
 ///
 /// 获取云存 AI 分析任务输出文件的下载地址
 #[tencent_action(
-    service = "iotexplorer",
     name = "GenerateCloudStorageAIServiceTaskFileURL",
     version = "2019-04-23"
 )]
@@ -4231,11 +3961,7 @@ pub struct GenerateCloudStorageAiServiceTaskFileUrlResponse {
 }
 
 /// 获取视频防盗链播放URL
-#[tencent_action(
-    service = "iotexplorer",
-    name = "GenerateSignedVideoURL",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "GenerateSignedVideoURL", version = "2019-04-23")]
 pub struct GenerateSignedVideoUrl {
     /// 视频播放原始URL地址
     #[tc(rename = "VideoURL")]
@@ -4257,7 +3983,7 @@ pub struct GenerateSignedVideoUrlResponse {
 /// 查询微信小程序授权列表
 ///
 /// 查询小程序列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct GetAuthMiniProgramAppList {
     /// appId
     pub mini_program_app_id: Option<String>,
@@ -4279,7 +4005,7 @@ pub struct GetAuthMiniProgramAppListResponse {
 /// 列出量产数据列表
 ///
 /// 列出量产数据列表信息。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct GetBatchProductionsList {
     /// 项目ID
     pub project_id: String,
@@ -4302,7 +4028,7 @@ pub struct GetBatchProductionsListResponse {
 /// 获取固件存储请求地址
 ///
 /// 本接口（GetCOSURL）用于获取固件COS存储的上传请求URL地址
-#[tencent_action(service = "iotexplorer", name = "GetCOSURL", version = "2019-04-23")]
+#[tencent_action(name = "GetCOSURL", version = "2019-04-23")]
 pub struct GetCosUrl {
     /// 产品ID
     #[tc(rename = "ProductID")]
@@ -4325,7 +4051,7 @@ pub struct GetCosUrlResponse {
 /// 获取产品的设备列表
 ///
 /// 用于查询某个产品下的设备列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct GetDeviceList {
     /// 需要查看设备列表的产品ID, -1代表ProjectId来筛选
     pub product_id: String,
@@ -4355,7 +4081,7 @@ pub struct GetDeviceListResponse {
 }
 
 /// 获取设备历史位置
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct GetDeviceLocationHistory {
     /// 产品Id
     pub product_id: String,
@@ -4377,7 +4103,7 @@ pub struct GetDeviceLocationHistoryResponse {
 }
 
 /// 拉取设备统计汇总数据
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct GetDeviceSumStatistics {
     /// 项目id
     pub project_id: String,
@@ -4409,7 +4135,7 @@ pub struct GetDeviceSumStatisticsResponse {
 /// 获取设备绑定的用户列表
 ///
 /// 用于获取设备绑定的用户列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct GetFamilyDeviceUserList {
     /// 产品ID
     pub product_id: String,
@@ -4425,7 +4151,7 @@ pub struct GetFamilyDeviceUserListResponse {
 }
 
 /// 获取指定网关设备的子设备列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct GetGatewaySubDeviceList {
     /// 网关产品ID
     pub gateway_product_id: String,
@@ -4449,7 +4175,7 @@ pub struct GetGatewaySubDeviceListResponse {
 /// 获取 LoRa 网关列表
 ///
 /// 获取 LoRa 网关列表接口
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct GetLoRaGatewayList {
     /// 是否是社区网关
     pub is_community: bool,
@@ -4469,7 +4195,7 @@ pub struct GetLoRaGatewayListResponse {
 }
 
 /// 获取位置空间列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct GetPositionSpaceList {
     /// 项目Id
     pub project_id: String,
@@ -4491,7 +4217,7 @@ pub struct GetPositionSpaceListResponse {
 /// 获取项目列表
 ///
 /// 提供查询用户所创建的项目列表查询功能。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct GetProjectList {
     /// 偏移量
     pub offset: Option<i64>,
@@ -4521,7 +4247,7 @@ pub struct GetProjectListResponse {
 /// 获取产品列表
 ///
 /// 提供查询某个项目下所有产品信息的能力。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct GetStudioProductList {
     /// 项目ID
     pub project_id: Option<String>,
@@ -4545,11 +4271,7 @@ pub struct GetStudioProductListResponse {
 /// 查询TWeCall激活状态
 ///
 /// 查询激活状态
-#[tencent_action(
-    service = "iotexplorer",
-    name = "GetTWeCallActiveStatus",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "GetTWeCallActiveStatus", version = "2019-04-23")]
 pub struct GetTweCallActiveStatus {
     /// 参数已弃用，不用传参
     ///
@@ -4570,11 +4292,7 @@ pub struct GetTweCallActiveStatusResponse {
 /// 查询TweTalk激活记录
 ///
 /// TWeTalk消耗账单明细。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "GetTWeTalkActiveRecordList",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "GetTWeTalkActiveRecordList", version = "2019-04-23")]
 pub struct GetTweTalkActiveRecordList {
     /// 最早的时间。
     pub start_time: Option<i64>,
@@ -4606,11 +4324,7 @@ pub struct GetTweTalkActiveRecordListResponse {
 /// 查询TWeTalk激活状态
 ///
 /// 查询TWeTalk设备激活状态。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "GetTWeTalkActiveStatus",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "GetTWeTalkActiveStatus", version = "2019-04-23")]
 pub struct GetTweTalkActiveStatus {
     /// 设备列表， 产品ID_设备名称
     pub device_ids: Option<Vec<String>>,
@@ -4626,11 +4340,7 @@ pub struct GetTweTalkActiveStatusResponse {
 /// 获取TWeTalk连接配置信息列表
 ///
 /// 用于获取TWeTalk服务连接产品配置信息列表。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "GetTWeTalkProductConfigList",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "GetTWeTalkProductConfigList", version = "2019-04-23")]
 pub struct GetTweTalkProductConfigList {
     /// 产品ID
     pub product_id: Option<String>,
@@ -4654,11 +4364,7 @@ pub struct GetTweTalkProductConfigListResponse {
 /// 查询WeTalk连接产品配置信息列表
 ///
 /// 用于查询TWeTalk服务连接产品配置信息。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "GetTWeTalkProductConfigListV2",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "GetTWeTalkProductConfigListV2", version = "2019-04-23")]
 pub struct GetTweTalkProductConfigListV2 {
     /// 产品ID
     pub product_id: String,
@@ -4684,7 +4390,7 @@ pub struct GetTweTalkProductConfigListV2Response {
 }
 
 /// 获取规则列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct GetTopicRuleList {
     /// 请求的页数
     pub page_num: i64,
@@ -4702,7 +4408,7 @@ pub struct GetTopicRuleListResponse {
 }
 
 /// 获取云存事件列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct GetVodCloudStorageEventList {
     /// 产品id
     pub product_id: Option<String>,
@@ -4750,7 +4456,7 @@ pub struct GetVodCloudStorageEventListResponse {
 }
 
 /// 获取云存时间轴视频列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct GetVodCloudStorageVideoList {
     /// 产品id
     pub product_id: String,
@@ -4802,7 +4508,7 @@ pub struct GetVodCloudStorageVideoListResponse {
 /// 查询微信授权票据
 ///
 /// 查询微信设备授权票据
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct GetWechatDeviceTicket {
     /// 产品ID
     pub product_id: String,
@@ -4827,11 +4533,7 @@ pub struct GetWechatDeviceTicketResponse {
 /// 导入 TWeSee 人脸
 ///
 /// 检测图片中的人脸，并返回可用于人员管理的人脸元数据。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ImportTWeSeeFaces",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ImportTWeSeeFaces", version = "2019-04-23")]
 pub struct ImportTweSeeFaces {
     /// 产品 ID
     pub product_id: String,
@@ -4854,7 +4556,7 @@ pub struct ImportTweSeeFacesResponse {
 }
 
 /// 继承云存用户
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct InheritCloudStorageUser {
     /// 产品ID
     pub product_id: String,
@@ -4871,11 +4573,7 @@ pub struct InheritCloudStorageUser {
 pub struct InheritCloudStorageUserResponse {}
 
 /// 查询 TWeSee 预付费新购价格
-#[tencent_action(
-    service = "iotexplorer",
-    name = "InquireTWeSeeSubscriptionCreatePrice",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "InquireTWeSeeSubscriptionCreatePrice", version = "2019-04-23")]
 pub struct InquireTweSeeSubscriptionCreatePrice {
     /// 算法类型。可选值：
     ///
@@ -4901,11 +4599,7 @@ pub struct InquireTweSeeSubscriptionCreatePriceResponse {
 }
 
 /// 查询 TWeSee 预付费续费价格
-#[tencent_action(
-    service = "iotexplorer",
-    name = "InquireTWeSeeSubscriptionRenewPrice",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "InquireTWeSeeSubscriptionRenewPrice", version = "2019-04-23")]
 pub struct InquireTweSeeSubscriptionRenewPrice {
     /// 产品 ID
     pub product_id: String,
@@ -4933,11 +4627,7 @@ pub struct InquireTweSeeSubscriptionRenewPriceResponse {
 }
 
 /// 视频语义搜索
-#[tencent_action(
-    service = "iotexplorer",
-    name = "InvokeAISearchService",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "InvokeAISearchService", version = "2019-04-23")]
 pub struct InvokeAiSearchService {
     /// 产品ID
     pub product_id: String,
@@ -5006,11 +4696,7 @@ pub struct InvokeAiSearchServiceResponse {
 /// 同步执行设备云存AI分析任务
 ///
 /// 同步执行设备云存 AI 分析任务
-#[tencent_action(
-    service = "iotexplorer",
-    name = "InvokeCloudStorageAIServiceTask",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "InvokeCloudStorageAIServiceTask", version = "2019-04-23")]
 pub struct InvokeCloudStorageAiServiceTask {
     /// 产品 ID
     pub product_id: String,
@@ -5053,11 +4739,7 @@ pub struct InvokeCloudStorageAiServiceTaskResponse {
 /// 同步执行外部视频AI分析任务
 ///
 /// 创建外部视频 AI 分析任务
-#[tencent_action(
-    service = "iotexplorer",
-    name = "InvokeExternalSourceAIServiceTask",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "InvokeExternalSourceAIServiceTask", version = "2019-04-23")]
 pub struct InvokeExternalSourceAiServiceTask {
     /// 产品 ID
     pub product_id: String,
@@ -5090,11 +4772,7 @@ pub struct InvokeExternalSourceAiServiceTaskResponse {
 }
 
 /// 调用 TWeSee 视觉理解算法
-#[tencent_action(
-    service = "iotexplorer",
-    name = "InvokeTWeSeeComprehension",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "InvokeTWeSeeComprehension", version = "2019-04-23")]
 pub struct InvokeTweSeeComprehension {
     /// 输入视频 / 图片的 URL
     #[tc(rename = "InputURL")]
@@ -5145,11 +4823,7 @@ pub struct InvokeTweSeeComprehensionResponse {
 }
 
 /// 同步执行 TWeSee 语义理解任务
-#[tencent_action(
-    service = "iotexplorer",
-    name = "InvokeTWeSeeRecognitionTask",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "InvokeTWeSeeRecognitionTask", version = "2019-04-23")]
 pub struct InvokeTweSeeRecognitionTask {
     /// 产品ID
     pub product_id: String,
@@ -5203,11 +4877,7 @@ pub struct InvokeTweSeeRecognitionTaskResponse {
 }
 
 /// 上传文件并同步执行 TWeSee 语义理解任务
-#[tencent_action(
-    service = "iotexplorer",
-    name = "InvokeTWeSeeRecognitionTaskWithFile",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "InvokeTWeSeeRecognitionTaskWithFile", version = "2019-04-23")]
 pub struct InvokeTweSeeRecognitionTaskWithFile {
     /// 产品ID
     pub product_id: String,
@@ -5262,7 +4932,7 @@ pub struct InvokeTweSeeRecognitionTaskWithFileResponse {
 }
 
 /// 获取某个时间段的视频内容关键字
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct InvokeVideosKeywordsAnalyzer {
     /// 产品ID
     pub product_id: String,
@@ -5294,7 +4964,7 @@ pub struct InvokeVideosKeywordsAnalyzerResponse {
 }
 
 /// 获取设备的历史事件
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ListEventHistory {
     /// 产品ID
     pub product_id: String,
@@ -5330,7 +5000,7 @@ pub struct ListEventHistoryResponse {
 /// 获取固件列表
 ///
 /// 本接口（ListFirmwares）用于获取固件列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ListFirmwares {
     /// 获取的页数
     pub page_num: u64,
@@ -5355,7 +5025,7 @@ pub struct ListFirmwaresResponse {
 /// 获取OTA模块列表
 ///
 /// 本接口（ListOtaModules）用于获取OTA模块列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ListOtaModules {
     /// 获取的页数
     pub page_num: u64,
@@ -5377,7 +5047,7 @@ pub struct ListOtaModulesResponse {
 /// 获取产品OTA模块列表
 ///
 /// 本接口（ListProductOtaModules）用于获取产品OTA模块列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ListProductOtaModules {
     /// 产品ID
     #[tc(rename = "ProductID")]
@@ -5392,11 +5062,7 @@ pub struct ListProductOtaModulesResponse {
 }
 
 /// 查询 TWeSee 回调目标列表
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ListTWeSeeCallback",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ListTWeSeeCallback", version = "2019-04-23")]
 pub struct ListTweSeeCallback {
     /// 分页大小，范围 1-100
     pub limit: u64,
@@ -5416,11 +5082,7 @@ pub struct ListTweSeeCallbackResponse {
 /// 查询 TWeSee 人员列表
 ///
 /// 查询指定设备的 TWeSee 人员列表。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ListTWeSeePersons",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ListTWeSeePersons", version = "2019-04-23")]
 pub struct ListTweSeePersons {
     /// 产品 ID
     pub product_id: String,
@@ -5454,11 +5116,7 @@ pub struct ListTweSeePersonsResponse {
 /// 查询 TWeSee 任务列表
 ///
 /// 短摘要列表查询
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ListTWeSeeTasks",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ListTWeSeeTasks", version = "2019-04-23")]
 pub struct ListTweSeeTasks {
     /// 产品 ID
     pub product_id: String,
@@ -5522,7 +5180,7 @@ pub struct ListTweSeeTasksResponse {
 /// 获取Topic列表
 ///
 /// 本接口（ListTopicPolicy）用于获取Topic列表
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ListTopicPolicy {
     /// 产品ID
     pub product_id: String,
@@ -5538,7 +5196,7 @@ pub struct ListTopicPolicyResponse {
 /// 更新应用
 ///
 /// 更新应用信息
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ModifyApplication {
     /// 应用ID
     #[tc(rename = "IotAppID")]
@@ -5592,11 +5250,7 @@ pub struct ModifyApplicationResponse {
 /// 修改设备云存AI分析服务
 ///
 /// 修改指定设备的云存 AI 服务参数配置
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ModifyCloudStorageAIService",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ModifyCloudStorageAIService", version = "2019-04-23")]
 pub struct ModifyCloudStorageAiService {
     /// 产品 ID
     pub product_id: String,
@@ -5624,11 +5278,7 @@ pub struct ModifyCloudStorageAiService {
 pub struct ModifyCloudStorageAiServiceResponse {}
 
 /// 修改云存AI分析回调配置
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ModifyCloudStorageAIServiceCallback",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ModifyCloudStorageAIServiceCallback", version = "2019-04-23")]
 pub struct ModifyCloudStorageAiServiceCallback {
     /// 产品 ID
     pub product_id: String,
@@ -5649,7 +5299,7 @@ pub struct ModifyCloudStorageAiServiceCallbackResponse {}
 /// 更新围栏绑定信息
 ///
 /// 更新围栏绑定信息。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ModifyFenceBind {
     /// 围栏Id
     pub fence_id: i64,
@@ -5662,7 +5312,7 @@ pub struct ModifyFenceBind {
 pub struct ModifyFenceBindResponse {}
 
 /// 修改LoRa自定义频点
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ModifyLoRaFrequency {
     /// 频点唯一ID
     pub freq_id: Option<String>,
@@ -5696,7 +5346,7 @@ pub struct ModifyLoRaFrequencyResponse {
 }
 
 /// 修改 LoRa 网关信息
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ModifyLoRaGateway {
     /// 描述信息
     pub description: String,
@@ -5726,7 +5376,7 @@ pub struct ModifyLoRaGatewayResponse {
 /// 修改产品数据模板
 ///
 /// 提供修改产品的数据模板的能力
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ModifyModelDefinition {
     /// 产品ID
     pub product_id: String,
@@ -5741,7 +5391,7 @@ pub struct ModifyModelDefinitionResponse {}
 /// 更新围栏
 ///
 /// 更新围栏。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ModifyPositionFence {}
 
 /// The response of [`ModifyPositionFence`].
@@ -5751,7 +5401,7 @@ pub struct ModifyPositionFenceResponse {}
 /// 更新位置空间
 ///
 /// 更新位置空间。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ModifyPositionSpace {
     /// 位置空间Id
     pub space_id: String,
@@ -5774,11 +5424,7 @@ pub struct ModifyPositionSpaceResponse {}
 /// 修改产品云存AI分析服务
 ///
 /// 修改指定产品的云存 AI 服务开通状态
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ModifyProductCloudStorageAIService",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ModifyProductCloudStorageAIService", version = "2019-04-23")]
 pub struct ModifyProductCloudStorageAiService {
     /// 产品 ID
     pub product_id: String,
@@ -5791,7 +5437,7 @@ pub struct ModifyProductCloudStorageAiService {
 pub struct ModifyProductCloudStorageAiServiceResponse {}
 
 /// 修改产品动态注册
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ModifyProductDynamicRegister {
     /// 产品Id
     pub product_id: String,
@@ -5816,7 +5462,7 @@ pub struct ModifyProductDynamicRegisterResponse {
 /// 修改项目
 ///
 /// 修改项目。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ModifyProject {
     /// 项目ID
     pub project_id: String,
@@ -5834,7 +5480,7 @@ pub struct ModifyProjectResponse {
 }
 
 /// 更新位置空间产品属性
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ModifySpaceProperty {
     /// 位置空间Id
     pub space_id: String,
@@ -5851,7 +5497,7 @@ pub struct ModifySpacePropertyResponse {}
 /// 修改产品
 ///
 /// 提供修改产品的名称和描述等信息的能力，对于已发布产品不允许进行修改。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ModifyStudioProduct {
     /// 产品ID
     pub product_id: String,
@@ -5875,11 +5521,7 @@ pub struct ModifyStudioProductResponse {
 }
 
 /// 修改 TWeSee 回调目标
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ModifyTWeSeeCallback",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ModifyTWeSeeCallback", version = "2019-04-23")]
 pub struct ModifyTweSeeCallback {
     /// 回调目标 ID
     pub callback_id: String,
@@ -5905,11 +5547,7 @@ pub struct ModifyTweSeeCallback {
 pub struct ModifyTweSeeCallbackResponse {}
 
 /// 修改 TWeSee 配置
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ModifyTWeSeeConfig",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ModifyTWeSeeConfig", version = "2019-04-23")]
 pub struct ModifyTweSeeConfig {
     /// 产品ID
     pub product_id: String,
@@ -5938,11 +5576,7 @@ pub struct ModifyTweSeeConfigResponse {}
 /// 修改 TWeSee 人脸
 ///
 /// 将 TWeSee 人脸关联到指定人员，或修改其代表人脸状态。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ModifyTWeSeeFace",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ModifyTWeSeeFace", version = "2019-04-23")]
 pub struct ModifyTweSeeFace {
     /// 产品 ID
     pub product_id: String,
@@ -5968,11 +5602,7 @@ pub struct ModifyTweSeeFaceResponse {
 /// 修改 TWeSee 人员
 ///
 /// 修改指定 TWeSee 人员的名称或记忆状态。Name、IsRemembered 至少传入一项，不支持取消持久记忆。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ModifyTWeSeePerson",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ModifyTWeSeePerson", version = "2019-04-23")]
 pub struct ModifyTweSeePerson {
     /// 产品 ID
     pub product_id: String,
@@ -5993,11 +5623,7 @@ pub struct ModifyTweSeePerson {
 pub struct ModifyTweSeePersonResponse {}
 
 /// 修改 TWeSee 预付费订阅
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ModifyTWeSeeSubscription",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ModifyTWeSeeSubscription", version = "2019-04-23")]
 pub struct ModifyTweSeeSubscription {
     /// 产品 ID
     pub product_id: String,
@@ -6026,11 +5652,7 @@ pub struct ModifyTweSeeSubscription {
 pub struct ModifyTweSeeSubscriptionResponse {}
 
 /// 修改 TWeSee 预付费订阅续费标识
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ModifyTWeSeeSubscriptionRenewFlag",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ModifyTWeSeeSubscriptionRenewFlag", version = "2019-04-23")]
 pub struct ModifyTweSeeSubscriptionRenewFlag {
     /// 产品 ID
     pub product_id: String,
@@ -6056,11 +5678,7 @@ pub struct ModifyTweSeeSubscriptionRenewFlagResponse {}
 /// 修改TWeTalk智能体配置
 ///
 /// 修改TWeTalk智能体
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ModifyTWeTalkAgent",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ModifyTWeTalkAgent", version = "2019-04-23")]
 pub struct ModifyTweTalkAgent {
     /// 智能体ID
     pub agent_id: String,
@@ -6099,11 +5717,7 @@ pub struct ModifyTweTalkAgentResponse {}
 /// 修改TWeTalk连接配置信息
 ///
 /// 用于修改TWeTalk服务连接产品配置信息。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ModifyTWeTalkProductConfig",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ModifyTWeTalkProductConfig", version = "2019-04-23")]
 pub struct ModifyTweTalkProductConfig {
     /// 产品ID
     pub product_id: String,
@@ -6126,11 +5740,7 @@ pub struct ModifyTweTalkProductConfigResponse {}
 /// 修改TWeTalk连接产品配置v2版
 ///
 /// 用于修改配置TWeTalk服务连接产品配置信息。
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ModifyTWeTalkProductConfigV2",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ModifyTWeTalkProductConfigV2", version = "2019-04-23")]
 pub struct ModifyTweTalkProductConfigV2 {
     /// 产品ID
     pub product_id: String,
@@ -6162,7 +5772,7 @@ pub struct ModifyTweTalkProductConfigV2Response {}
 /// 更新Topic
 ///
 /// 本接口（UpdateTopicPolicy）用于更新Topic信息
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ModifyTopicPolicy {
     /// 产品ID
     pub product_id: String,
@@ -6179,7 +5789,7 @@ pub struct ModifyTopicPolicy {
 pub struct ModifyTopicPolicyResponse {}
 
 /// 修改规则
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ModifyTopicRule {
     /// 规则名称
     pub rule_name: String,
@@ -6194,11 +5804,7 @@ pub struct ModifyTopicRuleResponse {}
 /// 操作 TWeSee 直传对象
 ///
 /// 查询、删除或列举 TWeSee 直传对象
-#[tencent_action(
-    service = "iotexplorer",
-    name = "OperateTWeSeeDirectUploadObject",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "OperateTWeSeeDirectUploadObject", version = "2019-04-23")]
 pub struct OperateTweSeeDirectUploadObject {
     /// TWeSee 直传对象或目录的 COS URI
     #[tc(rename = "COSURI")]
@@ -6227,11 +5833,7 @@ pub struct OperateTweSeeDirectUploadObjectResponse {
 /// 暂停TWeCall激活设备
 ///
 /// 暂停设备
-#[tencent_action(
-    service = "iotexplorer",
-    name = "PauseTWeCallDevice",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "PauseTWeCallDevice", version = "2019-04-23")]
 pub struct PauseTweCallDevice {
     /// 设备列表
     pub device_list: Option<Vec<TweCallInfo>>,
@@ -6248,7 +5850,7 @@ pub struct PauseTweCallDeviceResponse {}
 /// 发布广播消息
 ///
 /// The service marks this action `deprecated`.
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct PublishBroadcastMessage {
     /// 产品ID
     pub product_id: String,
@@ -6270,7 +5872,7 @@ pub struct PublishBroadcastMessageResponse {
 /// 确认固件升级任务
 ///
 /// 本接口（PublishFirmwareUpdateMessage）用于用户确认升级后，云端向设备发起固件升级请求。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct PublishFirmwareUpdateMessage {
     /// 产品 ID。
     #[tc(rename = "ProductID")]
@@ -6291,7 +5893,7 @@ pub struct PublishFirmwareUpdateMessageResponse {
 /// 设备透传指令控制
 ///
 /// 本接口（PublishMessage）用于使用自定义透传协议进行设备远控
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct PublishMessage {
     /// 产品ID
     pub product_id: String,
@@ -6318,11 +5920,7 @@ pub struct PublishMessageResponse {}
 /// 下发RRPC消息
 ///
 /// The service marks this action `deprecated`.
-#[tencent_action(
-    service = "iotexplorer",
-    name = "PublishRRPCMessage",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "PublishRRPCMessage", version = "2019-04-23")]
 pub struct PublishRrpcMessage {
     /// 产品ID
     pub product_id: String,
@@ -6344,7 +5942,7 @@ pub struct PublishRrpcMessageResponse {
 }
 
 /// 新购图片云存资源包
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct PurchaseImagePackage {
     /// 存储天数
     ///
@@ -6380,7 +5978,7 @@ pub struct PurchaseImagePackage {
 pub struct PurchaseImagePackageResponse {}
 
 /// 新购视频云存资源包
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct PurchaseVideoPackage {
     /// 存储天数（每份录像保留的天数）
     ///
@@ -6435,7 +6033,7 @@ pub struct PurchaseVideoPackageResponse {}
 /// 发布产品
 ///
 /// 产品开发完成并测试通过后，通过发布产品将产品设置为发布状态
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ReleaseStudioProduct {
     /// 产品ID
     pub product_id: String,
@@ -6450,11 +6048,7 @@ pub struct ReleaseStudioProductResponse {}
 /// 将用户从TRTC房间移出
 ///
 /// TRTC操作，将用户从房间移出
-#[tencent_action(
-    service = "iotexplorer",
-    name = "RemoveUserByRoomIdFromTRTC",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "RemoveUserByRoomIdFromTRTC", version = "2019-04-23")]
 pub struct RemoveUserByRoomIdFromTrtc {
     /// 房间id
     pub room_id: String,
@@ -6468,11 +6062,7 @@ pub struct RemoveUserByRoomIdFromTrtc {
 pub struct RemoveUserByRoomIdFromTrtcResponse {}
 
 /// 续费 TWeSee 预付费订阅
-#[tencent_action(
-    service = "iotexplorer",
-    name = "RenewTWeSeeSubscription",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "RenewTWeSeeSubscription", version = "2019-04-23")]
 pub struct RenewTweSeeSubscription {
     /// 产品 ID
     pub product_id: String,
@@ -6508,7 +6098,7 @@ pub struct RenewTweSeeSubscriptionResponse {
 }
 
 /// 重置云存服务
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ResetCloudStorage {
     /// 产品ID
     pub product_id: String,
@@ -6529,11 +6119,7 @@ pub struct ResetCloudStorageResponse {}
 /// 重置设备云存AI分析服务
 ///
 /// 重置指定设备的云存 AI 服务
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ResetCloudStorageAIService",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ResetCloudStorageAIService", version = "2019-04-23")]
 pub struct ResetCloudStorageAiService {
     /// 产品 ID
     pub product_id: String,
@@ -6554,7 +6140,7 @@ pub struct ResetCloudStorageAiService {
 pub struct ResetCloudStorageAiServiceResponse {}
 
 /// 重置云存事件
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ResetCloudStorageEvent {
     /// 产品ID
     pub product_id: String,
@@ -6573,11 +6159,7 @@ pub struct ResetCloudStorageEventResponse {}
 /// 重置TWeCall激活设备
 ///
 /// 重置设备
-#[tencent_action(
-    service = "iotexplorer",
-    name = "ResetTWeCallDevice",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "ResetTWeCallDevice", version = "2019-04-23")]
 pub struct ResetTweCallDevice {
     /// 设备列表
     pub device_list: Option<Vec<TweCallInfo>>,
@@ -6590,7 +6172,7 @@ pub struct ResetTweCallDeviceResponse {}
 /// 恢复TWeCall激活设备
 ///
 /// 恢复设备
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ResumeWeCallDevice {
     /// 设备列表
     pub device_list: Option<Vec<TweCallInfo>>,
@@ -6605,7 +6187,7 @@ pub struct ResumeWeCallDeviceResponse {}
 /// 1. 按 `(IotAppID, OpenID)` 只读定位用户（不存在视为已解绑，幂等成功）；
 /// 2. 按 `(用户, FamilyName)` 只读定位家庭（不存在视为已解绑，幂等成功）；
 /// 3. 解除设备与该家庭的绑定关系，异步下发 `delete_device` 消息；解绑路径不校验设备存在性，允许设备已删除时清理残留绑定关系。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct RevokeBindUserDevice {
     /// 应用 AppKey，用于解析 IotAppID 并完成签名校验
     pub app_key: String,
@@ -6631,7 +6213,7 @@ pub struct RevokeBindUserDeviceResponse {}
 /// 2. 只读定位 Owner（必须已存在），并校验 Owner 持有该设备；
 /// 3. 只读定位被取消分享用户（不存在视为已取消，幂等成功）；
 /// 4. 删除分享关系记录（不存在视为已取消，幂等成功）。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct RevokeShareDeviceFromUser {
     /// 应用 AppKey，用于解析 IotAppID 并完成签名校验
     pub app_key: String,
@@ -6652,7 +6234,7 @@ pub struct RevokeShareDeviceFromUser {
 pub struct RevokeShareDeviceFromUserResponse {}
 
 /// 搜索位置空间
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct SearchPositionSpace {
     /// 项目Id
     pub project_id: String,
@@ -6676,7 +6258,7 @@ pub struct SearchPositionSpaceResponse {
 /// 搜索产品
 ///
 /// 提供根据产品名称查找产品的能力
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct SearchStudioProduct {
     /// 项目ID
     pub project_id: Option<String>,
@@ -6704,7 +6286,7 @@ pub struct SearchStudioProductResponse {
 }
 
 /// 搜索规则
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct SearchTopicRule {
     /// 规则名
     pub rule_name: String,
@@ -6726,7 +6308,7 @@ pub struct SearchTopicRuleResponse {
 /// 2. 只读定位 Owner（必须已存在），并校验 Owner 确实持有该设备；
 /// 3. 兜底创建被分享用户（已存在则复用，昵称不覆盖）；
 /// 4. 写入分享关系（重复分享幂等成功，不修改原 CreateTime）。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct ShareDeviceToUser {
     /// 应用 AppKey，用于解析 IotAppID 并完成签名校验
     pub app_key: String,
@@ -6756,7 +6338,7 @@ pub struct ShareDeviceToUserResponse {
 }
 
 /// 启用套餐用量上报
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct StartPackageUsageReport {
     /// 产品 ID
     pub product_id: String,
@@ -6780,7 +6362,7 @@ pub struct StartPackageUsageReportResponse {
 }
 
 /// 停用套餐用量上报
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct StopPackageUsageReport {
     /// 产品 ID
     pub product_id: String,
@@ -6809,11 +6391,7 @@ pub struct StopPackageUsageReportResponse {
 }
 
 /// 退订 TWeSee 预付费订阅
-#[tencent_action(
-    service = "iotexplorer",
-    name = "TerminateTWeSeeSubscription",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "TerminateTWeSeeSubscription", version = "2019-04-23")]
 pub struct TerminateTweSeeSubscription {
     /// 产品 ID
     pub product_id: String,
@@ -6841,7 +6419,7 @@ pub struct TerminateTweSeeSubscriptionResponse {
 }
 
 /// 转移云存服务
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct TransferCloudStorage {
     /// 产品ID
     pub product_id: String,
@@ -6864,11 +6442,7 @@ pub struct TransferCloudStorageResponse {}
 /// 转移TWeCall激活
 ///
 /// 转移设备
-#[tencent_action(
-    service = "iotexplorer",
-    name = "TransferTWeCallDevice",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "TransferTWeCallDevice", version = "2019-04-23")]
 pub struct TransferTweCallDevice {
     /// sn信息，product_deviceName
     pub transfer_in_device: Option<String>,
@@ -6881,7 +6455,7 @@ pub struct TransferTweCallDevice {
 pub struct TransferTweCallDeviceResponse {}
 
 /// 批量解绑子设备
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct UnbindDevices {
     /// 网关设备的产品ID
     pub gateway_product_id: String,
@@ -6900,7 +6474,7 @@ pub struct UnbindDevicesResponse {}
 /// 批量解绑子产品
 ///
 /// 批量解绑子产品。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct UnbindProducts {
     /// 网关产品ID
     pub gateway_product_id: String,
@@ -6916,11 +6490,7 @@ pub struct UnbindProductsResponse {
 }
 
 /// 解绑产品或设备上的智能体
-#[tencent_action(
-    service = "iotexplorer",
-    name = "UnbindTWeTalkAgent",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "UnbindTWeTalkAgent", version = "2019-04-23")]
 pub struct UnbindTweTalkAgent {
     /// 产品 ID
     pub product_id: String,
@@ -6937,11 +6507,7 @@ pub struct UnbindTweTalkAgent {
 pub struct UnbindTweTalkAgentResponse {}
 
 /// 更新用户对设备的TweCall授权状态
-#[tencent_action(
-    service = "iotexplorer",
-    name = "UpdateDeviceTWeCallAuthorizeStatus",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "UpdateDeviceTWeCallAuthorizeStatus", version = "2019-04-23")]
 pub struct UpdateDeviceTweCallAuthorizeStatus {
     /// TweCall授权状态：0未授权，1已授权
     pub status: Option<u64>,
@@ -6958,7 +6524,7 @@ pub struct UpdateDeviceTweCallAuthorizeStatus {
 pub struct UpdateDeviceTweCallAuthorizeStatusResponse {}
 
 /// 批量禁用启用设备
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct UpdateDevicesEnableState {
     /// 多个设备标识
     pub devices_items: Vec<DevicesItem>,
@@ -6978,7 +6544,7 @@ pub struct UpdateDevicesEnableStateResponse {
 /// 更新设备固件
 ///
 /// 本接口（UpdateFirmware）用于对指定设备发起固件升级请求
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct UpdateFirmware {
     /// 产品ID
     #[tc(rename = "ProductID")]
@@ -7000,7 +6566,7 @@ pub struct UpdateFirmwareResponse {}
 /// 修改OTA模块
 ///
 /// 本接口（UpdateOtaModule）用于修改OTA模块
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct UpdateOtaModule {
     /// 产品ID
     #[tc(rename = "ProductID")]
@@ -7020,7 +6586,7 @@ pub struct UpdateOtaModuleResponse {}
 /// 更新固件升级任务状态
 ///
 /// 本接口（UpdateOtaTask）当固件升级大任务处于没有在全部成功的状态时，可修改为取消状态，取消部分或全部设备的升级;或其它允许的可修改的状态。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct UpdateOtaTaskStatus {
     /// 产品ID
     pub product_id: String,
@@ -7035,11 +6601,7 @@ pub struct UpdateOtaTaskStatus {
 pub struct UpdateOtaTaskStatusResponse {}
 
 /// 更新私有CA证书
-#[tencent_action(
-    service = "iotexplorer",
-    name = "UpdatePrivateCA",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "UpdatePrivateCA", version = "2019-04-23")]
 pub struct UpdatePrivateCa {
     /// 证书名称。
     pub cert_name: String,
@@ -7056,11 +6618,7 @@ pub struct UpdatePrivateCaResponse {}
 /// 更新产品绑定的CA证书
 ///
 /// 更新产品的私有CA
-#[tencent_action(
-    service = "iotexplorer",
-    name = "UpdateProductPrivateCA",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "UpdateProductPrivateCA", version = "2019-04-23")]
 pub struct UpdateProductPrivateCa {
     /// 产品ID。
     pub product_id: String,
@@ -7075,7 +6633,7 @@ pub struct UpdateProductPrivateCaResponse {}
 /// 创建固件版本信息
 ///
 /// 本接口（UploadFirmware）用于创建设备固件版本信息，在平台用于固件版本升级、固件资源下发等。
-#[tencent_action(service = "iotexplorer", version = "2019-04-23")]
+#[tencent_action(version = "2019-04-23")]
 pub struct UploadFirmware {
     /// 产品ID
     #[tc(rename = "ProductID")]

@@ -15,6 +15,7 @@
 #![warn(missing_docs)]
 
 mod action;
+mod api_check;
 mod client;
 pub mod credential;
 mod error;

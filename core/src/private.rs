@@ -6,6 +6,11 @@ pub use crate::validate::{
 };
 pub use serde;
 
+/// Compile-time checks of declarations against the official API definition.
+pub mod check {
+    pub use crate::api_check::*;
+}
+
 /// Wraps a field so generated code can validate it when its type implements [`Validate`]
 /// (nested models, `Vec`s and `Option`s of them) and skip it otherwise, without knowing the
 /// type: method resolution prefers [`ValidateNested`] on `&Nested` and falls back to

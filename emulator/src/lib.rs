@@ -431,7 +431,7 @@ impl EmulatorBuilder {
     /// With `tencent-action`:
     ///
     /// ```text
-    /// #[tencent_action(service = "cvm", version = "2017-03-12", regions = ["ap-guangzhou"])]
+    /// #[tencent_action(service = "cvm", version = "2017-03-12", regions = ["ap-guangzhou"], unchecked)]
     /// pub struct DescribeWidget { #[tc(min_len = 1)] pub widget_id: String }
     ///
     /// #[tencent_model]

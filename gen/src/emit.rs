@@ -30,7 +30,13 @@ pub fn emit(plan: &Plan, options: &Options) -> String {
     }
     for action in &plan.actions {
         out.push('\n');
-        let mut args = vec![format!("service = {}", quoted(&plan.service))];
+        // The macro infers the service when the index has exactly this one with the action.
+        let inferred = tencent_action_spec::services_with_action(&action.wire, &plan.version)
+            == [plan.service.as_str()];
+        let mut args = Vec::new();
+        if !inferred {
+            args.push(format!("service = {}", quoted(&plan.service)));
+        }
         if action.request.rust != action.wire {
             args.push(format!("name = {}", quoted(&action.wire)));
         }

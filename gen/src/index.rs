@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use tencent_action_spec::{Action, IndexEntry, Member, Object, Service, Type};
+use tencent_action_spec::{Action, IndexEntry, Member, Object, Service, Type, Usage};
 
 use crate::spec::{ApiSpec, MemberSpec};
 
@@ -53,6 +53,12 @@ pub fn schema_of(service: &str, spec: &ApiSpec) -> Service {
         .iter()
         .map(|(name, o)| Object {
             name: name.clone(),
+            usage: match o.usage.as_deref() {
+                Some("in") => Usage::Request,
+                Some("out") => Usage::Response,
+                Some("both") => Usage::Both,
+                _ => Usage::Unmarked,
+            },
             members: o
                 .members
                 .iter()

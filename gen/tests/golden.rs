@@ -45,11 +45,7 @@ use tencent_action::{tencent_action, tencent_model};
 /// 自定义房间id创建TRTC通话参数
 ///
 /// 创建TRTC通话参数
-#[tencent_action(
-    service = "iotexplorer",
-    name = "CreateTRTCSignaturesWithRoomId",
-    version = "2019-04-23"
-)]
+#[tencent_action(name = "CreateTRTCSignaturesWithRoomId", version = "2019-04-23")]
 pub struct CreateTrtcSignaturesWithRoomId {
     /// TRTC进房间的用户名称数组，数组元素不可重复，最长不超过 10 个。
     #[tc(rename = "TRTCUserIds")]

@@ -232,3 +232,75 @@ fn kind_of(ty: &syn::Type) -> Kind {
         _ => Kind::Other,
     }
 }
+
+/// What a field's type can carry on the wire, as far as its syntax tells; `Option`, `Box`,
+/// `Rc`, `Arc` and references are looked through.
+pub enum Wire {
+    Text,
+    Signed,
+    Unsigned,
+    Float,
+    Bool,
+    /// Maps and sets.
+    Map,
+    /// `serde_json::Value` (any type named `Value`).
+    Value,
+    /// `Vec<T>`, `VecDeque<T>`, arrays, slices.
+    List(Box<Wire>),
+    /// Anything else: a model, an enum, an alias.
+    Other(Box<syn::Type>),
+}
+
+impl Wire {
+    pub fn of(ty: &syn::Type) -> Wire {
+        match ty {
+            syn::Type::Array(a) => return Wire::List(Box::new(Wire::of(&a.elem))),
+            syn::Type::Slice(s) => return Wire::List(Box::new(Wire::of(&s.elem))),
+            syn::Type::Reference(r) => return Wire::of(&r.elem),
+            syn::Type::Paren(p) => return Wire::of(&p.elem),
+            syn::Type::Group(g) => return Wire::of(&g.elem),
+            _ => {}
+        }
+        let Some((name, arg)) = last_segment(ty) else {
+            return Wire::Other(Box::new(ty.clone()));
+        };
+        match (name.as_str(), arg) {
+            ("Option" | "Box" | "Rc" | "Arc", Some(inner)) => Wire::of(inner),
+            ("Vec" | "VecDeque", Some(inner)) => Wire::List(Box::new(Wire::of(inner))),
+            ("Cow", _) if kind_of(ty) == Kind::Text => Wire::Text,
+            ("Value", _) => Wire::Value,
+            _ => match kind_of(ty) {
+                Kind::Text => Wire::Text,
+                Kind::Integer if name.starts_with('u') => Wire::Unsigned,
+                Kind::Integer => Wire::Signed,
+                Kind::Float => Wire::Float,
+                Kind::Bool => Wire::Bool,
+                Kind::Collection => Wire::Map,
+                Kind::List | Kind::Other => Wire::Other(Box::new(ty.clone())),
+            },
+        }
+    }
+
+    /// The innermost element type when it is `Other` (what may be a model).
+    pub fn element(&self) -> Option<&syn::Type> {
+        match self {
+            Wire::List(inner) => inner.element(),
+            Wire::Other(ty) => Some(ty),
+            _ => None,
+        }
+    }
+
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Wire::Text => "a string",
+            Wire::Signed => "a signed integer",
+            Wire::Unsigned => "an unsigned integer",
+            Wire::Float => "a float",
+            Wire::Bool => "a bool",
+            Wire::Map => "a map or set",
+            Wire::Value => "any JSON",
+            Wire::List(_) => "a list",
+            Wire::Other(_) => "another type",
+        }
+    }
+}

@@ -26,6 +26,7 @@ pub const ACTION_KEYS: &[&str] = &[
     "idempotent",
     "errors",
     "crate",
+    "unchecked",
 ];
 
 /// The keys of `#[tc(...)]`.
@@ -50,6 +51,8 @@ pub struct ActionArgs {
     pub regions: Option<Vec<Spanned<String>>>,
     pub rate_limit: Option<Spanned<u32>>,
     pub idempotent: Option<Span>,
+    /// `unchecked`: no checks against the API definition.
+    pub unchecked: Option<Span>,
     /// `errors(Variant = "Code", ...)`.
     pub errors: Option<Vec<(syn::Ident, Spanned<String>)>>,
     /// `crate = "path"`: where the runtime is, when the crate was renamed.
@@ -256,6 +259,7 @@ pub fn parse_action_args(cx: &Ctxt, tokens: TokenStream) -> ActionArgs {
             "errors" => error_list(input).map(|v| set_once(cx, &mut args.errors, v, key)),
             "crate" => crate_path(input).map(|v| set_once(cx, &mut args.krate, v, key)),
             "idempotent" => flag(cx, input, key, &mut args.idempotent),
+            "unchecked" => flag(cx, input, key, &mut args.unchecked),
             _ => {
                 args.misspelt
                     .extend(unknown_key(cx, key, ACTION_KEYS, "#[tencent_action]"));

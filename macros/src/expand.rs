@@ -6,7 +6,8 @@
 use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 
-use crate::ast::{self, Field, Input};
+use crate::api;
+use crate::ast::{self, Field, Input, Wire};
 use crate::attr::{self, ActionArgs};
 use crate::ctxt::Ctxt;
 use crate::valid;
@@ -52,10 +53,14 @@ pub fn expand(kind: Kind, args: TokenStream, input: TokenStream) -> TokenStream 
         valid::check_action_args(&cx, args, &parsed.item.ident);
     }
     valid::check_fields(&cx, &parsed);
+    let against_api = action_args
+        .as_ref()
+        .map(|args| api::check_action(&cx, args, &parsed, &krate));
     let checked = !cx.has_errors();
     let mut out = model_impls(&parsed, &krate, checked);
-    if let Some(args) = &action_args {
-        out.extend(action_impl(&parsed, args, &krate));
+    if let (Some(args), Some(against_api)) = (&action_args, against_api) {
+        out.extend(action_impl(&parsed, args, &against_api.service, &krate));
+        out.extend(against_api.checks);
     }
     out.extend(cx.into_compile_errors());
     out
@@ -125,6 +130,7 @@ fn model_impls(input: &Input, krate: &TokenStream, checked: bool) -> TokenStream
             }
         }
     });
+    let shape = shape_impl(input, &private);
     quote! {
         #item
 
@@ -144,6 +150,79 @@ fn model_impls(input: &Input, krate: &TokenStream, checked: bool) -> TokenStream
         }
 
         impl #impl_generics #krate::Model for #ident #ty_generics #where_clause {}
+
+        #shape
+    }
+}
+
+/// `HasShape`: what the compile-time checks against the API definition read of a model, one
+/// constant per nesting level, each pointing to the next (see `__private::check`).
+fn shape_impl(input: &Input, private: &TokenStream) -> TokenStream {
+    let check = quote!(#private::check);
+    let item = &input.item;
+    let ident = &item.ident;
+    let name = ident.to_string();
+    let (impl_generics, ty_generics, where_clause) = item.generics.split_for_impl();
+    let opaque = !item.generics.params.is_empty();
+    let wires: Vec<Wire> = input.fields.iter().map(|f| Wire::of(&f.ty)).collect();
+    let fields = input.fields.iter().zip(&wires).map(|(f, wire)| {
+        let field = f.ident.to_string();
+        let field = field.strip_prefix("r#").unwrap_or(&field);
+        let wire_name = &f.wire;
+        let optional = f.shape.optional;
+        let ty = type_shape(wire, &check);
+        quote!(#check::FieldShape { field: #field, wire: #wire_name, optional: #optional, ty: #ty })
+    });
+    let level = |next: Option<TokenStream>| {
+        let nested = wires.iter().map(|wire| match (&next, wire.element()) {
+            (Some(next), Some(elem)) if !opaque => quote!(#check::Probe::<#elem>::#next),
+            _ => quote!(::core::option::Option::None),
+        });
+        quote! {{
+            #[allow(unused_imports)]
+            use #check::ProbeFallback as _;
+            &#check::ModelShape {
+                name: #name,
+                fields: <Self as #check::HasShape>::FIELDS,
+                nested: &[#(#nested),*],
+                opaque: #opaque,
+            }
+        }}
+    };
+    let fields = if opaque {
+        quote!(&[])
+    } else {
+        quote!(&[#(#fields),*])
+    };
+    let s0 = level(Some(quote!(S1)));
+    let s1 = level(Some(quote!(S2)));
+    let s2 = level(Some(quote!(S3)));
+    let s3 = level(None);
+    quote! {
+        impl #impl_generics #check::HasShape for #ident #ty_generics #where_clause {
+            const FIELDS: &'static [#check::FieldShape] = #fields;
+            const SHAPE_0: &'static #check::ModelShape = #s0;
+            const SHAPE_1: &'static #check::ModelShape = #s1;
+            const SHAPE_2: &'static #check::ModelShape = #s2;
+            const SHAPE_3: &'static #check::ModelShape = #s3;
+        }
+    }
+}
+
+fn type_shape(wire: &Wire, check: &TokenStream) -> TokenStream {
+    match wire {
+        Wire::Text => quote!(#check::TypeShape::Text),
+        Wire::Signed => quote!(#check::TypeShape::Signed),
+        Wire::Unsigned => quote!(#check::TypeShape::Unsigned),
+        Wire::Float => quote!(#check::TypeShape::Float),
+        Wire::Bool => quote!(#check::TypeShape::Bool),
+        Wire::Map => quote!(#check::TypeShape::Map),
+        Wire::Value => quote!(#check::TypeShape::Value),
+        Wire::Other(_) => quote!(#check::TypeShape::Other),
+        Wire::List(inner) => {
+            let inner = type_shape(inner, check);
+            quote!(#check::TypeShape::List(&#inner))
+        }
     }
 }
 
@@ -214,16 +293,16 @@ fn field_checks(field: &Field, private: &TokenStream) -> TokenStream {
 }
 
 /// `impl Action`, and the error-code enum of `errors(...)`.
-fn action_impl(input: &Input, args: &ActionArgs, krate: &TokenStream) -> TokenStream {
+fn action_impl(
+    input: &Input,
+    args: &ActionArgs,
+    service: &str,
+    krate: &TokenStream,
+) -> TokenStream {
     let private = quote!(#krate::__private);
     let ident = &input.item.ident;
     let vis = &input.item.vis;
     let (impl_generics, ty_generics, where_clause) = input.item.generics.split_for_impl();
-    let service = args
-        .service
-        .as_ref()
-        .map(|s| s.value.clone())
-        .unwrap_or_default();
     let version = args
         .version
         .as_ref()

@@ -8,6 +8,7 @@
 //! writes the code. Every mistake is collected with its span and reported at once; the struct
 //! is emitted even then, so one mistake does not cascade into errors elsewhere.
 
+mod api;
 mod ast;
 mod attr;
 mod case;

@@ -9,25 +9,19 @@ use crate::ctxt::Ctxt;
 
 /// Checks `#[tencent_action(...)]` arguments.
 pub fn check_action_args(cx: &Ctxt, args: &ActionArgs, struct_name: &syn::Ident) {
-    match &args.service {
-        None if args.misspelt.contains(&"service") => {}
-        None => cx.error_at(
-            Span::call_site(),
-            "missing `service = \"...\"`, e.g. `service = \"iotexplorer\"`",
-        ),
-        Some(service) => {
-            let v = &service.value;
-            let ok = v.starts_with(|c: char| c.is_ascii_lowercase())
-                && v.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
-            if !ok {
-                cx.error_at(
-                    service.span,
-                    format!(
-                        "`service` must be a lowercase service name such as \"cvm\" or \"iotexplorer\", not {v:?}"
-                    ),
-                );
-            }
+    // A missing `service` is inferred from the API definition (see `api`).
+    if let Some(service) = &args.service {
+        let v = &service.value;
+        let ok = v.starts_with(|c: char| c.is_ascii_lowercase())
+            && v.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+        if !ok {
+            cx.error_at(
+                service.span,
+                format!(
+                    "`service` must be a lowercase service name such as \"cvm\" or \"iotexplorer\", not {v:?}"
+                ),
+            );
         }
     }
     match &args.version {
@@ -117,7 +111,7 @@ pub fn check_action_args(cx: &Ctxt, args: &ActionArgs, struct_name: &syn::Ident)
 }
 
 /// `YYYY-MM-DD` with a plausible month and day.
-fn is_version(v: &str) -> bool {
+pub fn is_version(v: &str) -> bool {
     let b = v.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;

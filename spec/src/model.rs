@@ -47,6 +47,28 @@ pub struct Object {
     pub name: String,
     /// The members, in the definition's order.
     pub members: Vec<Member>,
+    /// Where the definition says the object is used.
+    pub usage: Usage,
+}
+
+/// Where an object is used: a shared structure is marked as used in requests, in responses,
+/// or both; the request and response objects of actions are not marked.
+///
+/// ```
+/// let iot = tencent_action_spec::service("iotexplorer", "2019-04-23").unwrap();
+/// assert_eq!(iot.object("TRTCParams").unwrap().usage, tencent_action_spec::Usage::Response);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Usage {
+    /// Not marked.
+    #[default]
+    Unmarked,
+    /// In requests only.
+    Request,
+    /// In responses only.
+    Response,
+    /// In both: a member required in requests may still be absent from a response.
+    Both,
 }
 
 /// One member of an object.

@@ -3,16 +3,17 @@
 //!
 //! ```text
 //! A CreateTRTCSignaturesWithRoomId CreateTRTCSignaturesWithRoomIdRequest CreateTRTCSignaturesWithRoomIdResponse
-//! O TRTCParams
+//! O TRTCParams out
 //! M SdkAppId int64 o
 //! M TRTCUserIds [string r
 //! M Filters [@Filter
 //! ```
 //!
+//! An object's usage follows its name when the definition marks it (`in`, `out`, `both`).
 //! A member's type is a primitive's name, `@Object`, or `[` before the element type; its
 //! flags are `r` (required), `o` (always in a response), `n` (may be null), `d` (disabled).
 
-use crate::model::{Action, Member, Object, Service, Type};
+use crate::model::{Action, Member, Object, Service, Type, Usage};
 
 /// Writes a service as text.
 pub(crate) fn encode(service: &Service) -> String {
@@ -21,7 +22,13 @@ pub(crate) fn encode(service: &Service) -> String {
         out.push_str(&format!("A {} {} {}\n", a.name, a.input, a.output));
     }
     for o in &service.objects {
-        out.push_str(&format!("O {}\n", o.name));
+        let usage = match o.usage {
+            Usage::Unmarked => "",
+            Usage::Request => " in",
+            Usage::Response => " out",
+            Usage::Both => " both",
+        };
+        out.push_str(&format!("O {}{usage}\n", o.name));
         for m in &o.members {
             out.push_str("M ");
             out.push_str(&m.name);
@@ -97,6 +104,13 @@ pub(crate) fn decode(name: &str, version: &str, text: &str) -> Option<Service> {
             "O" => objects.push(Object {
                 name: words.next()?.to_owned(),
                 members: Vec::new(),
+                usage: match words.next() {
+                    None => Usage::Unmarked,
+                    Some("in") => Usage::Request,
+                    Some("out") => Usage::Response,
+                    Some("both") => Usage::Both,
+                    Some(_) => return None,
+                },
             }),
             "M" => {
                 let name = words.next()?.to_owned();
@@ -141,6 +155,7 @@ mod tests {
             }],
             vec![
                 Object {
+                    usage: Usage::Unmarked,
                     name: "RunRequest".into(),
                     members: vec![
                         member("Ids", Type::List(Box::new(Type::Uint64)), true),
@@ -153,6 +168,7 @@ mod tests {
                     ],
                 },
                 Object {
+                    usage: Usage::Both,
                     name: "RunResponse".into(),
                     members: vec![member("RequestId", Type::String, false)],
                 },
@@ -160,6 +176,7 @@ mod tests {
         );
         let text = encode(&service);
         assert!(text.contains("M Filters [@F o\n"), "{text}");
+        assert!(text.contains("O RunResponse both\n"), "{text}");
         assert_eq!(decode("demo", "2020-01-01", &text), Some(service));
     }
 
@@ -168,5 +185,6 @@ mod tests {
         assert_eq!(decode("d", "v", "X nothing\n"), None);
         assert_eq!(decode("d", "v", "M Orphan string\n"), None);
         assert_eq!(decode("d", "v", "O Obj\nM Bad ?\n"), None);
+        assert_eq!(decode("d", "v", "O Obj sideways\n"), None);
     }
 }

@@ -39,7 +39,6 @@ use crate::{tencent_action, tencent_model};
 /// # }
 /// ```
 #[tencent_action(
-    service = "iotexplorer",
     name = "CreateTRTCSignaturesWithRoomId",
     version = "2019-04-23",
     regions = ["ap-bangkok", "ap-guangzhou", "ap-shanghai", "ap-shanghai-fsi", "eu-frankfurt", "na-ashburn"],

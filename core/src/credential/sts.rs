@@ -66,8 +66,8 @@ pub struct AssumeRoleWithWebIdentity {
     /// A name for the session.
     #[tc(min_len = 2, max_len = 128)]
     pub role_session_name: String,
-    /// Lifetime in seconds.
-    pub duration_seconds: Option<u64>,
+    /// Lifetime in seconds (an int64 in the API definition).
+    pub duration_seconds: Option<i64>,
 }
 
 fn temporary(out: AssumeRoleResponse) -> Result<Temporary, Error> {

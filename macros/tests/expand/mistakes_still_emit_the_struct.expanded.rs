@@ -21,6 +21,56 @@ impl ::tencent_action::__private::Validate for DescribeThings {
     }
 }
 impl ::tencent_action::Model for DescribeThings {}
+impl ::tencent_action::__private::check::HasShape for DescribeThings {
+    const FIELDS: &'static [::tencent_action::__private::check::FieldShape] = &[
+        ::tencent_action::__private::check::FieldShape {
+            field: "name",
+            wire: "Name",
+            optional: false,
+            ty: ::tencent_action::__private::check::TypeShape::Text,
+        },
+    ];
+    const SHAPE_0: &'static ::tencent_action::__private::check::ModelShape = {
+        #[allow(unused_imports)]
+        use ::tencent_action::__private::check::ProbeFallback as _;
+        &::tencent_action::__private::check::ModelShape {
+            name: "DescribeThings",
+            fields: <Self as ::tencent_action::__private::check::HasShape>::FIELDS,
+            nested: &[::core::option::Option::None],
+            opaque: false,
+        }
+    };
+    const SHAPE_1: &'static ::tencent_action::__private::check::ModelShape = {
+        #[allow(unused_imports)]
+        use ::tencent_action::__private::check::ProbeFallback as _;
+        &::tencent_action::__private::check::ModelShape {
+            name: "DescribeThings",
+            fields: <Self as ::tencent_action::__private::check::HasShape>::FIELDS,
+            nested: &[::core::option::Option::None],
+            opaque: false,
+        }
+    };
+    const SHAPE_2: &'static ::tencent_action::__private::check::ModelShape = {
+        #[allow(unused_imports)]
+        use ::tencent_action::__private::check::ProbeFallback as _;
+        &::tencent_action::__private::check::ModelShape {
+            name: "DescribeThings",
+            fields: <Self as ::tencent_action::__private::check::HasShape>::FIELDS,
+            nested: &[::core::option::Option::None],
+            opaque: false,
+        }
+    };
+    const SHAPE_3: &'static ::tencent_action::__private::check::ModelShape = {
+        #[allow(unused_imports)]
+        use ::tencent_action::__private::check::ProbeFallback as _;
+        &::tencent_action::__private::check::ModelShape {
+            name: "DescribeThings",
+            fields: <Self as ::tencent_action::__private::check::HasShape>::FIELDS,
+            nested: &[::core::option::Option::None],
+            opaque: false,
+        }
+    };
+}
 impl ::tencent_action::Action for DescribeThings {
     const SERVICE: &'static str = "";
     const NAME: &'static str = "DescribeThings";
@@ -32,7 +82,7 @@ impl ::tencent_action::Action for DescribeThings {
     type ErrorCode = ::core::convert::Infallible;
 }
 ::core::compile_error! {
-    "unknown #[tencent_action] key `servce`; did you mean `service`?\nexpected one of: service, name, version, response, regions, rate_limit, idempotent, errors, crate"
+    "unknown #[tencent_action] key `servce`; did you mean `service`?\nexpected one of: service, name, version, response, regions, rate_limit, idempotent, errors, crate, unchecked"
 }
 ::core::compile_error! {
     "`version` must be a date `YYYY-MM-DD` such as \"2019-04-23\", not \"2017-3-12\""

@@ -60,6 +60,64 @@ impl ::tencent_action::__private::Validate for CreateTrtcSignaturesWithRoomId {
     }
 }
 impl ::tencent_action::Model for CreateTrtcSignaturesWithRoomId {}
+impl ::tencent_action::__private::check::HasShape for CreateTrtcSignaturesWithRoomId {
+    const FIELDS: &'static [::tencent_action::__private::check::FieldShape] = &[
+        ::tencent_action::__private::check::FieldShape {
+            field: "trtc_user_ids",
+            wire: "TRTCUserIds",
+            optional: false,
+            ty: ::tencent_action::__private::check::TypeShape::List(
+                &::tencent_action::__private::check::TypeShape::Text,
+            ),
+        },
+        ::tencent_action::__private::check::FieldShape {
+            field: "room_id",
+            wire: "RoomId",
+            optional: false,
+            ty: ::tencent_action::__private::check::TypeShape::Text,
+        },
+    ];
+    const SHAPE_0: &'static ::tencent_action::__private::check::ModelShape = {
+        #[allow(unused_imports)]
+        use ::tencent_action::__private::check::ProbeFallback as _;
+        &::tencent_action::__private::check::ModelShape {
+            name: "CreateTrtcSignaturesWithRoomId",
+            fields: <Self as ::tencent_action::__private::check::HasShape>::FIELDS,
+            nested: &[::core::option::Option::None, ::core::option::Option::None],
+            opaque: false,
+        }
+    };
+    const SHAPE_1: &'static ::tencent_action::__private::check::ModelShape = {
+        #[allow(unused_imports)]
+        use ::tencent_action::__private::check::ProbeFallback as _;
+        &::tencent_action::__private::check::ModelShape {
+            name: "CreateTrtcSignaturesWithRoomId",
+            fields: <Self as ::tencent_action::__private::check::HasShape>::FIELDS,
+            nested: &[::core::option::Option::None, ::core::option::Option::None],
+            opaque: false,
+        }
+    };
+    const SHAPE_2: &'static ::tencent_action::__private::check::ModelShape = {
+        #[allow(unused_imports)]
+        use ::tencent_action::__private::check::ProbeFallback as _;
+        &::tencent_action::__private::check::ModelShape {
+            name: "CreateTrtcSignaturesWithRoomId",
+            fields: <Self as ::tencent_action::__private::check::HasShape>::FIELDS,
+            nested: &[::core::option::Option::None, ::core::option::Option::None],
+            opaque: false,
+        }
+    };
+    const SHAPE_3: &'static ::tencent_action::__private::check::ModelShape = {
+        #[allow(unused_imports)]
+        use ::tencent_action::__private::check::ProbeFallback as _;
+        &::tencent_action::__private::check::ModelShape {
+            name: "CreateTrtcSignaturesWithRoomId",
+            fields: <Self as ::tencent_action::__private::check::HasShape>::FIELDS,
+            nested: &[::core::option::Option::None, ::core::option::Option::None],
+            opaque: false,
+        }
+    };
+}
 impl ::tencent_action::Action for CreateTrtcSignaturesWithRoomId {
     const SERVICE: &'static str = "iotexplorer";
     const NAME: &'static str = "CreateTRTCSignaturesWithRoomId";
@@ -104,3 +162,77 @@ impl CreateTrtcSignaturesWithRoomIdError {
         <Self as ::tencent_action::ErrorCode>::from_code(error.code()?)
     }
 }
+const _: () = {
+    #[allow(unused_imports)]
+    use ::tencent_action::__private::check::ProbeFallback as _;
+    const __TC_OBJECTS: &[::tencent_action::__private::check::SpecObject] = &[
+        ::tencent_action::__private::check::SpecObject {
+            name: "CreateTRTCSignaturesWithRoomIdResponse",
+            members: &[
+                ::tencent_action::__private::check::SpecMember {
+                    name: "TRTCParamList",
+                    ty: ::tencent_action::__private::check::SpecType::Object(1usize),
+                    lists: 1u8,
+                    required: false,
+                },
+                ::tencent_action::__private::check::SpecMember {
+                    name: "RequestId",
+                    ty: ::tencent_action::__private::check::SpecType::Text,
+                    lists: 0u8,
+                    required: false,
+                },
+            ],
+            shared: false,
+        },
+        ::tencent_action::__private::check::SpecObject {
+            name: "TRTCParams",
+            members: &[
+                ::tencent_action::__private::check::SpecMember {
+                    name: "SdkAppId",
+                    ty: ::tencent_action::__private::check::SpecType::Int64,
+                    lists: 0u8,
+                    required: false,
+                },
+                ::tencent_action::__private::check::SpecMember {
+                    name: "UserId",
+                    ty: ::tencent_action::__private::check::SpecType::Text,
+                    lists: 0u8,
+                    required: false,
+                },
+                ::tencent_action::__private::check::SpecMember {
+                    name: "UserSig",
+                    ty: ::tencent_action::__private::check::SpecType::Text,
+                    lists: 0u8,
+                    required: false,
+                },
+                ::tencent_action::__private::check::SpecMember {
+                    name: "StrRoomId",
+                    ty: ::tencent_action::__private::check::SpecType::Text,
+                    lists: 0u8,
+                    required: false,
+                },
+                ::tencent_action::__private::check::SpecMember {
+                    name: "PrivateKey",
+                    ty: ::tencent_action::__private::check::SpecType::Text,
+                    lists: 0u8,
+                    required: false,
+                },
+            ],
+            shared: false,
+        },
+    ];
+    const _: () = {
+        let report = ::tencent_action::__private::check::check_model(
+            "the response of CreateTRTCSignaturesWithRoomId (iotexplorer 2019-04-23)",
+            ::tencent_action::__private::check::Probe::<
+                <CreateTrtcSignaturesWithRoomId as ::tencent_action::Action>::Response,
+            >::S0,
+            __TC_OBJECTS,
+            0usize,
+            false,
+        );
+        if report.failed() {
+            ::core::panic!("{}", report.message());
+        }
+    };
+};

@@ -1,5 +1,4 @@
 #[tencent_action(
-    service = "iotexplorer",
     name = "CreateTRTCSignaturesWithRoomId",
     version = "2019-04-23",
     regions = ["ap-guangzhou", "ap-shanghai"],

@@ -1,7 +1,7 @@
 use tencent_action::tencent_action;
 
 #[tencent_action(
-    service = "cvm",
+    service = "widgets",
     version = "2017-03-12",
     response = serde_json::Value,
     errors(Exists = "InvalidParameter.Exists", Exists = "InvalidParameter.Other", Again = "InvalidParameter.Exists")

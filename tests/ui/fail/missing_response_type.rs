@@ -1,6 +1,6 @@
 use tencent_action::tencent_action;
 
-#[tencent_action(service = "cvm", version = "2017-03-12")]
+#[tencent_action(service = "widgets", version = "2017-03-12")]
 pub struct DescribeThings {}
 
 fn main() {}

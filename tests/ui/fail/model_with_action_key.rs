@@ -1,6 +1,6 @@
 use tencent_action::tencent_model;
 
-#[tencent_model(service = "cvm")]
+#[tencent_model(service = "widgets")]
 pub struct Thing {}
 
 fn main() {}

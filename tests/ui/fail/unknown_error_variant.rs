@@ -1,6 +1,6 @@
 use tencent_action::tencent_action;
 
-#[tencent_action(service = "cvm", version = "2017-03-12", response = serde_json::Value, errors(Exists = "InvalidParameter.Exists"))]
+#[tencent_action(service = "widgets", version = "2017-03-12", response = serde_json::Value, errors(Exists = "InvalidParameter.Exists"))]
 pub struct DescribeThings {}
 
 fn check(e: DescribeThingsError) -> bool {

@@ -11,7 +11,7 @@ pub struct Item {
 
 #[tencent_action(
     crate = "crate::runtime::tc",
-    service = "cvm",
+    service = "widgets",
     version = "2017-03-12",
     errors(Exists = "InvalidParameter.Exists", Limit = "LimitExceeded")
 )]

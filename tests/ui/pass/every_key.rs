@@ -13,7 +13,7 @@ pub struct Item {
 }
 
 #[tencent_action(
-    service = "cvm",
+    service = "widgets",
     name = "DescribeItems",
     version = "2017-03-12",
     response = DescribeItemsOutput,

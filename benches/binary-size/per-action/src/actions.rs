@@ -5,7 +5,7 @@
 macro_rules! declare {
     ($(($request:ident, $response:ident, $record:ident, $name:literal)),* $(,)?) => {
         $(
-            #[tencent_action::tencent_action(service = "cvm", version = "2017-03-12", name = $name)]
+            #[tencent_action::tencent_action(service = "cvm", version = "2017-03-12", name = $name, unchecked)]
             pub struct $request {
                 #[tc(min_len = 1, max_len = 64)]
                 pub room_id: String,

@@ -1,0 +1,14 @@
+use tencent_action::{tencent_action, tencent_model};
+
+// cvm's Filter is used in requests only: both members are required.
+#[tencent_model]
+pub struct Filter {
+    pub name: Option<String>,
+}
+
+#[tencent_action(service = "cvm", version = "2017-03-12", response = serde_json::Value)]
+pub struct DescribeInstances {
+    pub filters: Option<Vec<Filter>>,
+}
+
+fn main() {}
