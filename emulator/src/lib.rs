@@ -89,6 +89,8 @@ mod ratelimit;
 mod records;
 mod reply;
 mod server;
+#[cfg(feature = "spec")]
+mod spec_actions;
 mod sts;
 mod tls;
 mod trtc;

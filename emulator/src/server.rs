@@ -548,7 +548,7 @@ fn call(
                 ),
             )
         })?;
-    check_region(spec, draft.region.as_deref())?;
+    check_region(&spec, draft.region.as_deref())?;
 
     let from_query = parts.method == Method::GET;
     let params = if from_query {
