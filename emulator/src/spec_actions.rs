@@ -72,6 +72,11 @@ pub(crate) fn resolve(
     Some(Ok(ActionSpec::new(service, version, action, handler)))
 }
 
+/// Whether the index has `action` in `service` at `version`.
+pub(crate) fn has_action(service: &str, version: &str, action: &str) -> bool {
+    tencent_action_spec::action_names(service, version).is_some_and(|names| names.contains(&action))
+}
+
 /// Checks the parameters, then answers the example output or one built from the schema.
 fn serve(schema: &Service, action: &str, call: &Call<'_>) -> Result<Map<String, Value>, Failure> {
     if let Some(input) = schema.input(action) {
