@@ -811,8 +811,8 @@ impl RunningEmulator {
         self.inner.shared.records.all()
     }
 
-    /// How many times the handler of `action` ran (built-in or registered), so a test can
-    /// show a request was processed once, or not at all.
+    /// How many times the handler of `action` ran (built-in, registered or the spec index's),
+    /// so a test can show a request was processed once, or not at all.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
