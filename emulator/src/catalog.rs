@@ -179,8 +179,14 @@ impl Registry {
                     .map(|a| a.name.as_str())
                     .collect();
                 match crate::spec_actions::resolve(service, version, action, &registered) {
-                    Some(found) => found.map(Cow::Owned),
-                    None => Err(failure),
+                    Some(Ok(found)) => Ok(Cow::Owned(found)),
+                    // A version only handlers serve is not the index's to refuse.
+                    Some(Err(unknown))
+                        if registered.is_empty() || unknown.code != code::NO_SUCH_VERSION =>
+                    {
+                        Err(unknown)
+                    }
+                    _ => Err(failure),
                 }
             }
             #[cfg(not(feature = "spec"))]
@@ -327,6 +333,22 @@ mod tests {
             .resolve(Some("DescribeZones"), Some("2017-03-13"), "cvm")
             .unwrap_err();
         assert_eq!(err.code, code::NO_SUCH_VERSION);
+        // A version of a known service that only handlers serve.
+        registry.register(ActionSpec::new(
+            "cvm",
+            "2099-01-01",
+            "DescribeWidget",
+            noop(),
+        ));
+        assert!(
+            registry
+                .resolve(Some("DescribeWidget"), Some("2099-01-01"), "cvm")
+                .is_ok()
+        );
+        let err = registry
+            .resolve(Some("DescribeGadget"), Some("2099-01-01"), "cvm")
+            .unwrap_err();
+        assert_eq!(err.code, code::INVALID_ACTION);
         let mut replacement = ActionSpec::new("cvm", "2017-03-12", "DescribeZones", noop());
         replacement.rate_limit = Some(5);
         registry.register(replacement);

@@ -25,7 +25,7 @@ use crate::params::json_kind;
 const SUGGESTIONS: usize = 3;
 
 /// How deep objects nest in a response built from the schema.
-pub(crate) const MAX_OUTPUT_DEPTH: usize = 8;
+const MAX_OUTPUT_DEPTH: usize = 8;
 
 /// The served action for `action` of `service` at `version` when the index has it; `None`
 /// when the index does not know `service` at all. `registered` names the actions served by
