@@ -316,7 +316,7 @@ async fn unregistered_actions_and_versions_are_refused() {
         .unwrap_err();
     assert_eq!(err.code(), Some("NoSuchVersion"), "{err:?}");
     let err = client
-        .call_json("cbs", "2017-03-12", "DescribeDisks", json!({}))
+        .call_json("cbs", "2017-03-12", "DescribeWidgets", json!({}))
         .await
         .unwrap_err();
     assert_eq!(err.code(), Some("InvalidAction"), "{err:?}");

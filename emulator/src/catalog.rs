@@ -1,6 +1,7 @@
 //! The actions an emulator serves (built-in ones and those registered on the builder), and how
 //! a request finds its action: by `X-TC-Action`, `X-TC-Version` and `X-TC-Region`.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::sync::Arc;
 
@@ -157,15 +158,49 @@ impl Registry {
     }
 
     /// Finds the action a request names, for `service` (the action's own service when it is
-    /// unambiguous, otherwise the one the request was signed for).
+    /// unambiguous, otherwise the one the request was signed for): a registered or built-in
+    /// action, else (with the `spec` feature) the action of the spec index.
     pub fn resolve(
         &self,
         action: Option<&str>,
         version: Option<&str>,
         service: &str,
-    ) -> Result<&ActionSpec, Failure> {
+    ) -> Result<Cow<'_, ActionSpec>, Failure> {
         let action = action.ok_or_else(|| Failure::missing("X-TC-Action"))?;
         let version = version.ok_or_else(|| Failure::missing("X-TC-Version"))?;
+        match self.registered(action, version, service) {
+            Ok(spec) => Ok(Cow::Borrowed(spec)),
+            #[cfg(feature = "spec")]
+            Err(failure) => {
+                let registered: Vec<&str> = self
+                    .actions
+                    .iter()
+                    .filter(|a| a.service == service && a.version == version)
+                    .map(|a| a.name.as_str())
+                    .collect();
+                match crate::spec_actions::resolve(service, version, action, &registered) {
+                    Some(Ok(found)) => Ok(Cow::Owned(found)),
+                    // A version only handlers serve is not the index's to refuse.
+                    Some(Err(unknown))
+                        if registered.is_empty() || unknown.code != code::NO_SUCH_VERSION =>
+                    {
+                        Err(unknown)
+                    }
+                    _ => Err(failure),
+                }
+            }
+            #[cfg(not(feature = "spec"))]
+            Err(failure) => Err(failure),
+        }
+    }
+
+    /// Finds a registered or built-in action.
+    fn registered(
+        &self,
+        action: &str,
+        version: &str,
+        service: &str,
+    ) -> Result<&ActionSpec, Failure> {
         let mut versions = self
             .actions
             .iter()
@@ -259,7 +294,15 @@ mod tests {
             expect(code::INVALID_ACTION)
         );
         assert_eq!(
-            code_of(Some("DescribeInstances"), Some("2017-03-12"), "cvm"),
+            code_of(Some("DescribeInstancez"), Some("2017-03-12"), "cvm"),
+            expect(code::INVALID_ACTION)
+        );
+        assert_eq!(
+            code_of(
+                Some("DescribeInstances"),
+                Some("2017-03-12"),
+                "nosuchservice"
+            ),
             expect(code::INVALID_ACTION)
         );
     }
@@ -290,6 +333,22 @@ mod tests {
             .resolve(Some("DescribeZones"), Some("2017-03-13"), "cvm")
             .unwrap_err();
         assert_eq!(err.code, code::NO_SUCH_VERSION);
+        // A version of a known service that only handlers serve.
+        registry.register(ActionSpec::new(
+            "cvm",
+            "2099-01-01",
+            "DescribeWidget",
+            noop(),
+        ));
+        assert!(
+            registry
+                .resolve(Some("DescribeWidget"), Some("2099-01-01"), "cvm")
+                .is_ok()
+        );
+        let err = registry
+            .resolve(Some("DescribeGadget"), Some("2099-01-01"), "cvm")
+            .unwrap_err();
+        assert_eq!(err.code, code::INVALID_ACTION);
         let mut replacement = ActionSpec::new("cvm", "2017-03-12", "DescribeZones", noop());
         replacement.rate_limit = Some(5);
         registry.register(replacement);
@@ -305,12 +364,12 @@ mod tests {
         let spec = registry
             .resolve(Some(NAME), Some("2019-04-23"), "iotexplorer")
             .unwrap();
-        assert!(check_region(spec, Some("ap-shanghai-fsi")).is_ok());
+        assert!(check_region(&spec, Some("ap-shanghai-fsi")).is_ok());
         assert_eq!(
-            check_region(spec, None).unwrap_err().code,
+            check_region(&spec, None).unwrap_err().code,
             code::MISSING_PARAMETER
         );
-        let failure = check_region(spec, Some("ap-beijing")).unwrap_err();
+        let failure = check_region(&spec, Some("ap-beijing")).unwrap_err();
         assert_eq!(failure.code, code::UNSUPPORTED_REGION);
         assert!(failure.message.contains("ap-beijing"));
         let any = ActionSpec::new("cvm", "2017-03-12", "X", noop());

@@ -51,6 +51,14 @@ impl Failure {
         )
     }
 
+    /// `UnknownParameter` naming the parameter (by its path) and the action.
+    pub fn unknown(name: &str, action: &str) -> Self {
+        Failure::new(
+            code::UNKNOWN_PARAMETER,
+            format!("The parameter `{name}` is not recognized by {action}."),
+        )
+    }
+
     /// `InvalidParameter` with a reason.
     pub fn invalid(message: impl Into<String>) -> Self {
         Failure::new(code::INVALID_PARAMETER, message)

@@ -121,13 +121,7 @@ where
             )
         })?;
         if let Some(unknown) = first_unknown(&accepted, &written, "") {
-            return Err(Failure::new(
-                code::UNKNOWN_PARAMETER,
-                format!(
-                    "The parameter `{unknown}` is not recognized by {}.",
-                    A::NAME
-                ),
-            ));
+            return Err(Failure::unknown(&unknown, A::NAME));
         }
         if let Err(invalid) = request.validate() {
             let rules: Vec<String> = invalid

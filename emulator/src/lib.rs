@@ -11,6 +11,18 @@
 //!   CVM instance metadata credential endpoints. Temporary credentials they issue work like
 //!   the service's: `X-TC-Token` must match, and once expired they get
 //!   `AuthFailure.TokenFailure`.
+//! - **Every other action of the API** (the default `spec` feature): an action with no
+//!   handler of its own, of any service version in the spec index (`tencent-action-spec`,
+//!   about 300 service versions and 16,000 actions), is answered from the official definition.
+//!   The service is the one the request was signed for (the credential scope's, as the cloud
+//!   takes the host's), the version `X-TC-Version`. Parameters are checked against the
+//!   action's request at any depth (required members, no unknown ones, JSON types: strings
+//!   and dates as strings, `int64` and `uint64` as integers, `float` as numbers, `bool`,
+//!   objects, lists; from a GET query, text that spells the type), and the answer is the
+//!   documented example output with a fresh RequestId, or, where none is documented, every
+//!   member of the response with an empty value of its type (`""`, `0`, `false`, `[]`, dates
+//!   at 1970-01-01, nested objects likewise, `null` for a recursive one). Any region is
+//!   accepted.
 //! - **Your actions**: [`EmulatorBuilder::handle`] serves any action declared with
 //!   `#[tencent_action]` through a typed handler, enforcing its regions, required members,
 //!   types and `#[tc(...)]` rules before the handler runs; [`EmulatorBuilder::handle_json`]
@@ -37,10 +49,11 @@
 //! | temporary credentials: `X-TC-Token` is theirs, and they have not expired | `AuthFailure.TokenFailure` |
 //! | `content-type` and `host` signed, every signed header sent | `AuthFailure.InvalidAuthorization` |
 //! | signature over method, raw query, signed headers and body (or `UNSIGNED-PAYLOAD`) | `AuthFailure.SignatureFailure` |
-//! | `X-TC-Action`, `X-TC-Version` present; version and action exist | `MissingParameter`, `NoSuchVersion`, `InvalidAction` |
+//! | `X-TC-Action`, `X-TC-Version` present; version and action exist (a handler's, else the spec index's; an unknown action's message suggests the closest names) | `MissingParameter`, `NoSuchVersion`, `InvalidAction` |
 //! | the action's rate limit for this SecretId | `RequestLimitExceeded` (not processed) |
 //! | `X-TC-Region` present and offered | `MissingParameter`, `UnsupportedRegion` |
 //! | parameters: JSON, present, known, typed, valid | `InvalidParameter`, `MissingParameter`, `UnknownParameter`, `InvalidParameterValue`, and the action's own codes |
+//! | from the spec index: required members present, every member known, every value of its type, at any depth (`Filters.0.Name`) | `MissingParameter`, `UnknownParameter`, `InvalidParameterValue` |
 //!
 //! `AssumeRoleWithWebIdentity` skips the signature checks (the SDKs send
 //! `Authorization: SKIP`).
@@ -57,7 +70,9 @@
 //!
 //! The `tencent-action-emulator` binary needs the default `cli` feature (argument parsing,
 //! the multi-thread runtime, stop signals). A program that embeds the emulator can leave it
-//! out with `default-features = false`: the library works on any tokio runtime.
+//! out with `default-features = false`: the library works on any tokio runtime. That leaves
+//! out the default `spec` feature too (the index adds a few megabytes); without it, only the
+//! built-in and registered actions are served.
 //!
 //! ```
 //! use tencent_action_emulator::Emulator;
@@ -89,6 +104,8 @@ mod ratelimit;
 mod records;
 mod reply;
 mod server;
+#[cfg(feature = "spec")]
+mod spec_actions;
 mod sts;
 mod tls;
 mod trtc;
@@ -794,8 +811,8 @@ impl RunningEmulator {
         self.inner.shared.records.all()
     }
 
-    /// How many times the handler of `action` ran (built-in or registered), so a test can
-    /// show a request was processed once, or not at all.
+    /// How many times the handler of `action` ran (built-in, registered or the spec index's),
+    /// so a test can show a request was processed once, or not at all.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]

@@ -19,13 +19,20 @@ use tencent_action_emulator::{DEFAULT_SDK_APP_ID, Emulator, Fault, REQUESTS_PATH
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
+/// What is served besides the built-in actions, for the line printed at start.
+#[cfg(feature = "spec")]
+const FROM_SPEC: &str = ", every other action of the official API definition";
+#[cfg(not(feature = "spec"))]
+const FROM_SPEC: &str = "";
+
 /// How long open requests may take to finish after a stop signal.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
 /// A local Tencent Cloud API 3.0 endpoint: verifies TC3-HMAC-SHA256 signatures like the real
 /// service; serves IoT Explorer's CreateTRTCSignaturesWithRoomId (2019-04-23), STS AssumeRole
-/// and AssumeRoleWithWebIdentity (2018-08-13) and the CVM instance metadata credentials; and
-/// misbehaves on demand.
+/// and AssumeRoleWithWebIdentity (2018-08-13), the CVM instance metadata credentials and every
+/// other action of the official API definition (with the default `spec` feature: parameters
+/// checked, the documented example output answered); and misbehaves on demand.
 #[derive(Debug, Parser)]
 #[command(name = "tencent-action-emulator", version)]
 struct Args {
@@ -215,7 +222,7 @@ async fn run(args: Args) -> ExitCode {
     }
     if !args.quiet {
         eprintln!(
-            "serving iotexplorer 2019-04-23 CreateTRTCSignaturesWithRoomId (SdkAppId {}), sts 2018-08-13 and instance metadata (role {}) for SecretId {}; request log at {scheme}://{addr}{REQUESTS_PATH}",
+            "serving iotexplorer 2019-04-23 CreateTRTCSignaturesWithRoomId (SdkAppId {}), sts 2018-08-13, instance metadata (role {}){FROM_SPEC} for SecretId {}; request log at {scheme}://{addr}{REQUESTS_PATH}",
             args.sdk_app_id, args.metadata_role, args.secret_id
         );
         for fault in &args.faults {

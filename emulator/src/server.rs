@@ -516,6 +516,20 @@ fn call(
     let action = draft.action.as_deref();
     let registry = &shared.registry;
     let action_service = action.and_then(|a| registry.service_of(a));
+    // A handler's action may have namesakes in other services of the spec index: a request
+    // signed for one of those is for it.
+    #[cfg(feature = "spec")]
+    let action_service = action_service.filter(|owner| {
+        let signed_for = crate::verify::claimed_service(&parts.headers);
+        !signed_for.is_some_and(|signed_for| {
+            signed_for != *owner
+                && crate::spec_actions::has_action(
+                    &signed_for,
+                    draft.version.as_deref().unwrap_or_default(),
+                    action.unwrap_or_default(),
+                )
+        })
+    });
 
     let (secret_id, scope_service) = if action.is_some_and(|a| registry.is_unsigned(a)) {
         (String::new(), None)
@@ -548,7 +562,7 @@ fn call(
                 ),
             )
         })?;
-    check_region(spec, draft.region.as_deref())?;
+    check_region(&spec, draft.region.as_deref())?;
 
     let from_query = parts.method == Method::GET;
     let params = if from_query {

@@ -18,7 +18,7 @@ use serde_json::{Map, Value, json};
 use crate::catalog::Call;
 use crate::clock::iso8601;
 use crate::credentials::{DEFAULT_TTL, MAX_TTL_SECS};
-use crate::envelope::{Failure, code};
+use crate::envelope::Failure;
 use crate::params::json_kind;
 
 pub(crate) const SERVICE: &str = "sts";
@@ -96,10 +96,7 @@ fn issue(call: &Call<'_>, requested: Duration) -> Map<String, Value> {
 
 fn check_known(params: &Map<String, Value>, known: &[&str], action: &str) -> Result<(), Failure> {
     match params.keys().find(|k| !known.contains(&k.as_str())) {
-        Some(unknown) => Err(Failure::new(
-            code::UNKNOWN_PARAMETER,
-            format!("The parameter `{unknown}` is not recognized by {action}."),
-        )),
+        Some(unknown) => Err(Failure::unknown(unknown, action)),
         None => Ok(()),
     }
 }
@@ -143,6 +140,7 @@ fn duration_seconds(params: &Map<String, Value>) -> Result<Duration, Failure> {
 mod tests {
     use super::*;
     use crate::credentials::KeyLookup;
+    use crate::envelope::code;
     use crate::server::Shared;
     use crate::usersig::TrtcApp;
 

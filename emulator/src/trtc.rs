@@ -99,10 +99,7 @@ fn read_params(params: &Map<String, Value>) -> Result<(Vec<&str>, &str), Failure
     let users = present(USER_IDS).ok_or_else(|| Failure::missing(USER_IDS))?;
     let room = present(ROOM_ID).ok_or_else(|| Failure::missing(ROOM_ID))?;
     if let Some(unknown) = params.keys().find(|k| *k != USER_IDS && *k != ROOM_ID) {
-        return Err(Failure::new(
-            code::UNKNOWN_PARAMETER,
-            format!("The parameter `{unknown}` is not recognized by {ACTION}."),
-        ));
+        return Err(Failure::unknown(unknown, ACTION));
     }
 
     let Value::Array(items) = users else {

@@ -76,6 +76,15 @@ pub(crate) fn claimed_identity(headers: &HeaderMap) -> (Option<String>, Vec<Stri
         .unwrap_or_default()
 }
 
+/// The service the `Authorization` header's credential scope names, read without verifying
+/// anything.
+#[cfg(feature = "spec")]
+pub(crate) fn claimed_service(headers: &HeaderMap) -> Option<String> {
+    header(headers, "authorization")
+        .and_then(|value| Authorization::parse(&value).ok())
+        .map(|auth| auth.service)
+}
+
 /// Verifies the TC3 signature of `req`.
 ///
 /// `keys` resolves SecretIds; `service` is the service the request is for, when known (the
