@@ -3,7 +3,7 @@
 //! (wire names, types, service, action name and version; the hand-written file also carries
 //! validation rules, regions, rate limits and error codes, which the spec does not).
 //!
-//! The spec is read from `../shared/spec/` beside the workspace, or from the directory in
+//! The spec is read from the workspace's `spec/official/`, or from the directory in
 //! `TENCENT_ACTION_SPEC_DIR`; a missing spec fails the test.
 
 use std::collections::BTreeMap;
@@ -18,7 +18,7 @@ fn api_json() -> String {
         Some(dir) => PathBuf::from(dir).join("iotexplorer-2019-04-23/api.json"),
         None => PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/spec/iotexplorer-2019-04-23/api.json"
+            "/../spec/official/iotexplorer-2019-04-23/api.json"
         )),
     };
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
