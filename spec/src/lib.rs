@@ -26,7 +26,7 @@ mod text;
 use std::sync::OnceLock;
 
 pub use index::{IndexEntry, write_index};
-pub use model::{Action, Member, Object, Service, Type};
+pub use model::{Action, Member, Object, Service, Type, Usage};
 pub use suggest::closest;
 
 use index::Index;

@@ -3,16 +3,17 @@
 //!
 //! ```text
 //! A CreateTRTCSignaturesWithRoomId CreateTRTCSignaturesWithRoomIdRequest CreateTRTCSignaturesWithRoomIdResponse
-//! O TRTCParams
+//! O TRTCParams out
 //! M SdkAppId int64 o
 //! M TRTCUserIds [string r
 //! M Filters [@Filter
 //! ```
 //!
+//! An object's line ends with its usage (`in`, `out`, `both`) where the definition gives one.
 //! A member's type is a primitive's name, `@Object`, or `[` before the element type; its
 //! flags are `r` (required), `o` (always in a response), `n` (may be null), `d` (disabled).
 
-use crate::model::{Action, Member, Object, Service, Type};
+use crate::model::{Action, Member, Object, Service, Type, Usage};
 
 /// Writes a service as text.
 pub(crate) fn encode(service: &Service) -> String {
@@ -21,7 +22,10 @@ pub(crate) fn encode(service: &Service) -> String {
         out.push_str(&format!("A {} {} {}\n", a.name, a.input, a.output));
     }
     for o in &service.objects {
-        out.push_str(&format!("O {}\n", o.name));
+        match o.usage {
+            Some(usage) => out.push_str(&format!("O {} {}\n", o.name, usage.as_str())),
+            None => out.push_str(&format!("O {}\n", o.name)),
+        }
         for m in &o.members {
             out.push_str("M ");
             out.push_str(&m.name);
@@ -97,6 +101,10 @@ pub(crate) fn decode(name: &str, version: &str, text: &str) -> Option<Service> {
             "O" => objects.push(Object {
                 name: words.next()?.to_owned(),
                 members: Vec::new(),
+                usage: match words.next() {
+                    None => None,
+                    Some(word) => Some(Usage::from_word(word)?),
+                },
             }),
             "M" => {
                 let name = words.next()?.to_owned();
@@ -142,6 +150,7 @@ mod tests {
             vec![
                 Object {
                     name: "RunRequest".into(),
+                    usage: None,
                     members: vec![
                         member("Ids", Type::List(Box::new(Type::Uint64)), true),
                         member(
@@ -154,13 +163,26 @@ mod tests {
                 },
                 Object {
                     name: "RunResponse".into(),
+                    usage: None,
                     members: vec![member("RequestId", Type::String, false)],
                 },
             ],
         );
         let text = encode(&service);
         assert!(text.contains("M Filters [@F o\n"), "{text}");
-        assert_eq!(decode("demo", "2020-01-01", &text), Some(service));
+        assert_eq!(decode("demo", "2020-01-01", &text), Some(service.clone()));
+        let mut shared = service.clone();
+        shared.objects.insert(
+            0,
+            Object {
+                name: "F".into(),
+                members: vec![member("Name", Type::String, true)],
+                usage: Some(Usage::In),
+            },
+        );
+        let text = encode(&shared);
+        assert!(text.contains("O F in\nM Name string r\n"), "{text}");
+        assert_eq!(decode("demo", "2020-01-01", &text), Some(shared));
     }
 
     #[test]
@@ -168,5 +190,6 @@ mod tests {
         assert_eq!(decode("d", "v", "X nothing\n"), None);
         assert_eq!(decode("d", "v", "M Orphan string\n"), None);
         assert_eq!(decode("d", "v", "O Obj\nM Bad ?\n"), None);
+        assert_eq!(decode("d", "v", "O Obj sideways\n"), None);
     }
 }
