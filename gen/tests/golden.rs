@@ -6,28 +6,14 @@
 //! The spec is read from the workspace's `spec/official/`, or from the directory in
 //! `TENCENT_ACTION_SPEC_DIR`; a missing spec fails the test.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+mod support;
 
+use std::collections::BTreeMap;
+
+use support::api_json;
 use tencent_action_gen::{Selection, Style, generate, pascal_case};
 
 const ACTION: &str = "CreateTRTCSignaturesWithRoomId";
-
-fn api_json() -> String {
-    let path = match std::env::var_os("TENCENT_ACTION_SPEC_DIR") {
-        Some(dir) => PathBuf::from(dir).join("iotexplorer-2019-04-23/api.json"),
-        None => PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../spec/official/iotexplorer-2019-04-23/api.json"
-        )),
-    };
-    std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read the spec {}: {e} (set TENCENT_ACTION_SPEC_DIR to the directory holding iotexplorer-2019-04-23/)",
-            path.display()
-        )
-    })
-}
 
 fn generated(style: Style) -> String {
     generate(

@@ -5,28 +5,14 @@
 //! The api.json is read from the workspace's `spec/official/`, or from the directory in
 //! `TENCENT_ACTION_SPEC_DIR`; a missing spec fails the test.
 
-use std::path::PathBuf;
+mod support;
+
 use std::process::Command;
 
+use support::{api_json, api_json_path};
 use tencent_action_gen::{
     GenError, Options, Selection, Style, generate, generate_spec, index_spec,
 };
-
-fn api_json() -> String {
-    let path = match std::env::var_os("TENCENT_ACTION_SPEC_DIR") {
-        Some(dir) => PathBuf::from(dir).join("iotexplorer-2019-04-23/api.json"),
-        None => PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../spec/official/iotexplorer-2019-04-23/api.json"
-        )),
-    };
-    std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read the spec {}: {e} (set TENCENT_ACTION_SPEC_DIR to the directory holding iotexplorer-2019-04-23/)",
-            path.display()
-        )
-    })
-}
 
 fn from_index(service: &str, version: &str, selection: Selection) -> String {
     let spec = index_spec(service, version).expect("the index has the service version");
@@ -212,13 +198,7 @@ fn the_command_reads_the_index_or_an_api_json() {
         from_index("cvm", "2017-03-12", actions(&["DescribeZones"]))
     );
 
-    let api_path = match std::env::var_os("TENCENT_ACTION_SPEC_DIR") {
-        Some(dir) => PathBuf::from(dir).join("iotexplorer-2019-04-23/api.json"),
-        None => PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../spec/official/iotexplorer-2019-04-23/api.json"
-        )),
-    };
+    let api_path = api_json_path();
     let api_path = api_path.to_str().expect("a UTF-8 path");
     let (ok, stdout, stderr) = gen_cli(&[api_path, "--action", "CreateTRTCSignaturesWithRoomId"]);
     assert!(ok, "{stderr}");
