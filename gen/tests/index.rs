@@ -11,7 +11,8 @@ use std::process::Command;
 
 use support::{api_json, api_json_path};
 use tencent_action_gen::{
-    GenError, Options, Selection, Style, generate, generate_spec, index_spec,
+    GenError, Options, Selection, Style, generate, generate_spec, index_spec, schema_of,
+    spec_of_service,
 };
 
 fn from_index(service: &str, version: &str, selection: Selection) -> String {
@@ -72,6 +73,20 @@ fn the_index_gives_the_api_json_code_without_its_descriptions() {
             }
         }
     }
+}
+
+/// Every service version of the index, turned into an api.json's form and back, is itself:
+/// nothing the index knows is lost on the way to the generator.
+#[test]
+fn every_service_version_reads_back_from_its_api_json_form() {
+    let mut count = 0;
+    for (name, version) in tencent_action_spec::service_versions() {
+        let service = tencent_action_spec::service(name, version).expect("it decodes");
+        let spec = spec_of_service(service);
+        assert_eq!(&schema_of(name, &spec), service, "{name} {version}");
+        count += 1;
+    }
+    assert!(count >= 300, "{count}");
 }
 
 #[test]
