@@ -7,8 +7,9 @@ verifies TLS with certifi's bundle, which `tccli_ca/sitecustomize.py` points at
 `REQUESTS_CA_BUNDLE`: the emulator's authority.
 
 Environment:
-    TCCLI_BIN  path of the `tccli` executable (installed from tccli-requirements.txt in a
-               virtualenv of its own, since it brings the whole SDK; default:
+    TCCLI_BIN  path of the `tccli` executable (installed by .ci/run at the version in
+               spec/TCCLI_VERSION, with tccli-requirements.txt, in a virtualenv of its own,
+               since it brings the whole SDK; default:
                target/interop/tccli/bin/tccli under the repository root)
 """
 

@@ -9,7 +9,7 @@
 #
 # Usage (from anywhere):  bash benches/compile-time/run.sh [--variants]
 #   REPS=N            repetitions per crate (default 3)
-#   TENCENT_ACTION_SPEC_DIR   directory holding iotexplorer-2019-04-23/ (default ../shared/spec)
+#   TENCENT_ACTION_SPEC_DIR   directory holding iotexplorer-2019-04-23/ (default spec/official)
 #   --variants        also build variants that show where the macro style's time goes:
 #                       (c) models:     every #[tencent_action] replaced by #[tencent_model]
 #                                       (no Action impls)
@@ -30,7 +30,7 @@ for arg in "$@"; do
         *) echo "unknown argument: $arg" >&2; exit 2 ;;
     esac
 done
-SPEC_DIR="${TENCENT_ACTION_SPEC_DIR:-$ROOT/../shared/spec}"
+SPEC_DIR="${TENCENT_ACTION_SPEC_DIR:-$ROOT/spec/official}"
 SPEC="$SPEC_DIR/iotexplorer-2019-04-23/api.json"
 [ -f "$SPEC" ] || { echo "no spec at $SPEC (set TENCENT_ACTION_SPEC_DIR)" >&2; exit 1; }
 
@@ -41,7 +41,7 @@ mkdir -p "$WORK"
 
 echo "==> building tencent-action-gen" >&2
 (cd "$ROOT" && cargo build --quiet -p tencent-action-gen)
-GEN="$ROOT/target/debug/tencent-action-gen"
+GEN="$CARGO_TARGET_DIR/debug/tencent-action-gen"
 
 # new_crate NAME STYLE DEPS: a standalone crate whose src/catalog.rs is the generator's output.
 new_crate() {

@@ -2,7 +2,7 @@
 // The whole IoT Explorer 2019-04-23 catalogue, with `for_each_action`. Regenerate it from the
 // workspace root after a change to the spec or to tencent-action-gen with
 //   TENCENT_ACTION_REGENERATE=1 cargo test -p tencent-action-catalog --test up_to_date
-// (the spec is ../shared/spec/iotexplorer-2019-04-23/api.json, or in $TENCENT_ACTION_SPEC_DIR).
+// (the spec is spec/official/iotexplorer-2019-04-23/api.json, or in $TENCENT_ACTION_SPEC_DIR).
 
 use tencent_action::{tencent_action, tencent_model};
 

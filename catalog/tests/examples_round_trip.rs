@@ -4,7 +4,7 @@
 //! examples listed in [`KNOWN_DISAGREEMENTS`], which contradict the spec itself. The list is
 //! exact: a new disagreement, or a listed one that starts to pass, fails the test.
 //!
-//! The spec is read from `../shared/spec/` beside the workspace, or from the directory in
+//! The spec is read from the workspace's `spec/official/`, or from the directory in
 //! `TENCENT_ACTION_SPEC_DIR`; a missing spec fails the test.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -77,7 +77,7 @@ fn examples_file() -> PathBuf {
         Some(dir) => PathBuf::from(dir).join("iotexplorer-2019-04-23/examples.json"),
         None => PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/spec/iotexplorer-2019-04-23/examples.json"
+            "/../spec/official/iotexplorer-2019-04-23/examples.json"
         )),
     }
 }

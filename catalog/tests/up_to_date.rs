@@ -1,7 +1,7 @@
 //! The checked-in catalogue is exactly what the generator makes of the spec: a change to either
 //! fails here until the module is regenerated (`TENCENT_ACTION_REGENERATE=1`, see below).
 //!
-//! The spec is read from `../shared/spec/` beside the workspace, or from the directory in
+//! The spec is read from the workspace's `spec/official/`, or from the directory in
 //! `TENCENT_ACTION_SPEC_DIR`; a missing spec fails the test.
 
 use std::path::PathBuf;
@@ -15,7 +15,7 @@ const HEADER: &[&str] = &[
     "The whole IoT Explorer 2019-04-23 catalogue, with `for_each_action`. Regenerate it from the",
     "workspace root after a change to the spec or to tencent-action-gen with",
     "  TENCENT_ACTION_REGENERATE=1 cargo test -p tencent-action-catalog --test up_to_date",
-    "(the spec is ../shared/spec/iotexplorer-2019-04-23/api.json, or in $TENCENT_ACTION_SPEC_DIR).",
+    "(the spec is spec/official/iotexplorer-2019-04-23/api.json, or in $TENCENT_ACTION_SPEC_DIR).",
 ];
 
 fn spec_file() -> PathBuf {
@@ -23,7 +23,7 @@ fn spec_file() -> PathBuf {
         Some(dir) => PathBuf::from(dir).join("iotexplorer-2019-04-23/api.json"),
         None => PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/spec/iotexplorer-2019-04-23/api.json"
+            "/../spec/official/iotexplorer-2019-04-23/api.json"
         )),
     }
 }

@@ -1,5 +1,6 @@
-//! Golden tests: every vector in `../shared/vectors/` (official Python SDK output and the
-//! signature documentation's worked examples), each intermediate artefact compared.
+//! Golden tests: every vector in `tests/vectors/` (official Python SDK output and the
+//! signature documentation's worked examples), each intermediate artefact compared. Another
+//! directory of the same files can be given in `TENCENT_ACTION_VECTORS`.
 
 use std::path::PathBuf;
 
@@ -15,7 +16,7 @@ const DOC_FILE: &str = "tc3-documented-examples.json";
 fn vectors_dir() -> PathBuf {
     match std::env::var_os("TENCENT_ACTION_VECTORS") {
         Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/vectors"),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors"),
     }
 }
 

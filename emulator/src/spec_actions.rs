@@ -448,6 +448,7 @@ mod tests {
     fn recursive_definitions_end() {
         let object = |name: &str, ty: Type| Object {
             name: name.to_owned(),
+            usage: None,
             members: vec![tencent_action_spec::Member {
                 name: "Next".to_owned(),
                 ty,

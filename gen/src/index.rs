@@ -53,12 +53,7 @@ pub fn schema_of(service: &str, spec: &ApiSpec) -> Service {
         .iter()
         .map(|(name, o)| Object {
             name: name.clone(),
-            usage: match o.usage.as_deref() {
-                Some("in") => Usage::Request,
-                Some("out") => Usage::Response,
-                Some("both") => Usage::Both,
-                _ => Usage::Unmarked,
-            },
+            usage: o.usage.as_deref().and_then(Usage::from_word),
             members: o
                 .members
                 .iter()
@@ -66,7 +61,7 @@ pub fn schema_of(service: &str, spec: &ApiSpec) -> Service {
                     name: m.name.clone(),
                     ty: member_type(m),
                     required: m.required == Some(true),
-                    output_required: m.output_required == Some(true),
+                    output_required: m.output_required.unwrap_or(m.required == Some(true)),
                     nullable: m.value_allowed_null == Some(true),
                     disabled: m.disabled == Some(true),
                 })
@@ -103,7 +98,8 @@ pub fn example_outputs(examples_json: &str) -> Result<Vec<(String, String)>, ser
 }
 
 /// Every service version under a `tccli/services` folder (`SERVICE/vYYYYMMDD/api.json`, with
-/// `examples.json` beside it where there is one), sorted by service and version.
+/// `examples.json` beside it where there is one), named as their `metadata` names them (the
+/// folder `autoscaling` holds the service `as`), sorted by service and version.
 pub fn read_services(dir: &Path) -> Result<Vec<IndexEntry>, String> {
     let mut entries = Vec::new();
     let read_dir = |p: &Path| -> Result<Vec<std::path::PathBuf>, String> {
@@ -116,9 +112,6 @@ pub fn read_services(dir: &Path) -> Result<Vec<IndexEntry>, String> {
         Ok(out)
     };
     for service_dir in read_dir(dir)? {
-        let Some(service) = service_dir.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
         for version_dir in read_dir(&service_dir)? {
             let api_path = version_dir.join("api.json");
             if !api_path.is_file() {
@@ -134,8 +127,11 @@ pub fn read_services(dir: &Path) -> Result<Vec<IndexEntry>, String> {
                     .map_err(|e| format!("{}: {e}", examples_path.display()))?,
                 Err(_) => Vec::new(),
             };
+            // The API's own name (the endpoint's host and the credential scope), which is
+            // the folder's name but for `autoscaling`, the service `as`.
+            let service = spec.metadata.service_short_name.clone();
             entries.push(IndexEntry {
-                schema: schema_of(service, &spec),
+                schema: schema_of(&service, &spec),
                 example_outputs,
             });
         }

@@ -1,6 +1,18 @@
 //! Generates `#[tencent_action]` declarations from the official machine-readable spec of a
-//! Tencent Cloud API 3.0 service version: the `api.json` that the `tccli` package ships for
-//! every service at `tccli/services/SERVICE/VERSION/api.json`.
+//! Tencent Cloud API 3.0 service version: the spec index of `tencent-action-spec` ([`index_spec`],
+//! no descriptions), or the `api.json` that the `tccli` package ships for every service at
+//! `tccli/services/SERVICE/VERSION/api.json` (its descriptions become doc comments). Both give
+//! the same code but for the doc comments.
+//!
+//! ```
+//! use tencent_action_gen::{Options, Selection, Style, generate_spec, index_spec};
+//!
+//! let spec = index_spec("cvm", "2017-03-12")?;
+//! let selection = Selection::Actions(vec!["DescribeZones".into()]);
+//! let rust = generate_spec(&spec, &Options::new(selection, Style::Macro))?;
+//! assert!(rust.contains("#[tencent_action(service = \"cvm\", version = \"2017-03-12\")]"));
+//! # Ok::<(), tencent_action_gen::GenError>(())
+//! ```
 //!
 //! ```no_run
 //! use tencent_action_gen::{generate, Selection, Style};
@@ -40,6 +52,7 @@
 
 mod doc;
 mod emit;
+mod from_index;
 mod index;
 mod names;
 mod plan;
@@ -49,6 +62,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 pub use doc::doc_lines;
+pub use from_index::{index_spec, spec_of_service};
 pub use index::{example_outputs, read_services, schema_of};
 pub use names::{field_ident, pascal_case, snake, upper_camel, words};
 pub use plan::{RESERVED_TYPE_NAMES, is_secret};
@@ -110,8 +124,24 @@ pub enum GenError {
     UnknownAction {
         /// The name asked for.
         name: String,
-        /// The closest action name of the spec.
-        suggestion: Option<String>,
+        /// The closest action names of the spec, nearest first.
+        suggestions: Vec<String>,
+    },
+    /// The spec index has no service of that name.
+    UnknownService {
+        /// The name asked for.
+        name: String,
+        /// The closest service names of the index, nearest first.
+        suggestions: Vec<String>,
+    },
+    /// The spec index has the service, but not at that version.
+    UnknownVersion {
+        /// The service.
+        service: String,
+        /// The version asked for.
+        version: String,
+        /// The versions the index has of the service, oldest first.
+        known: Vec<String>,
     },
     /// The registry implements `tencent_action` traits, which plain serde structs lack.
     RegistryNeedsMacroStyle,
@@ -122,18 +152,44 @@ impl fmt::Display for GenError {
         match self {
             GenError::Json(e) => write!(f, "not a Tencent Cloud api.json: {e}"),
             GenError::Spec(msg) => write!(f, "inconsistent api.json: {msg}"),
-            GenError::UnknownAction { name, suggestion } => {
+            GenError::UnknownAction { name, suggestions } => {
                 write!(f, "the spec has no action `{name}`")?;
-                if let Some(s) = suggestion {
-                    write!(f, "; did you mean `{s}`?")?;
-                }
-                Ok(())
+                did_you_mean(f, suggestions)
             }
+            GenError::UnknownService { name, suggestions } => {
+                write!(f, "the spec index has no service `{name}`")?;
+                did_you_mean(f, suggestions)
+            }
+            GenError::UnknownVersion {
+                service,
+                version,
+                known,
+            } => write!(
+                f,
+                "the spec index has no version {version} of `{service}`; it has {}",
+                known.join(", ")
+            ),
             GenError::RegistryNeedsMacroStyle => {
                 f.write_str("the action registry needs the macro style")
             }
         }
     }
+}
+
+/// `; did you mean `a`?`, `; did you mean `a` or `b`?`, `; did you mean `a`, `b` or `c`?`
+fn did_you_mean(f: &mut fmt::Formatter<'_>, names: &[String]) -> fmt::Result {
+    let Some((last, rest)) = names.split_last() else {
+        return Ok(());
+    };
+    f.write_str("; did you mean ")?;
+    for (i, name) in rest.iter().enumerate() {
+        let sep = if i == 0 { "" } else { ", " };
+        write!(f, "{sep}`{name}`")?;
+    }
+    if !rest.is_empty() {
+        f.write_str(" or ")?;
+    }
+    write!(f, "`{last}`?")
 }
 
 impl std::error::Error for GenError {
@@ -161,8 +217,27 @@ pub fn generate_with(api_json: &str, options: &Options) -> Result<String, GenErr
     if options.registry && options.style != Style::Macro {
         return Err(GenError::RegistryNeedsMacroStyle);
     }
-    let spec = parse_spec(api_json)?;
-    let plan = plan::plan(&spec, &options.selection)?;
+    generate_spec(&parse_spec(api_json)?, options)
+}
+
+/// [`generate_with`] on a spec already read: parsed from an `api.json` ([`parse_spec`]) or
+/// taken from the spec index ([`index_spec`], no doc comments then).
+///
+/// ```
+/// use tencent_action_gen::{Options, Selection, Style, generate_spec, index_spec};
+///
+/// let spec = index_spec("cvm", "2017-03-12")?;
+/// let options = Options::new(Selection::Actions(vec!["DescribeZones".into()]), Style::Macro);
+/// let rust = generate_spec(&spec, &options)?;
+/// assert!(rust.contains("pub struct DescribeZones {}"));
+/// assert!(rust.contains("pub zone_set: Vec<ZoneInfo>,"));
+/// # Ok::<(), tencent_action_gen::GenError>(())
+/// ```
+pub fn generate_spec(spec: &ApiSpec, options: &Options) -> Result<String, GenError> {
+    if options.registry && options.style != Style::Macro {
+        return Err(GenError::RegistryNeedsMacroStyle);
+    }
+    let plan = plan::plan(spec, &options.selection)?;
     Ok(emit::emit(&plan, options))
 }
 
@@ -182,7 +257,18 @@ pub struct TypeMapping {
 
 /// Every `type` / `member` combination of a spec with its count and Rust type.
 pub fn type_mappings(api_json: &str) -> Result<Vec<TypeMapping>, GenError> {
-    let spec = parse_spec(api_json)?;
+    Ok(type_mappings_of(&parse_spec(api_json)?))
+}
+
+/// [`type_mappings`] of a spec already read.
+///
+/// ```
+/// let spec = tencent_action_gen::index_spec("cvm", "2017-03-12")?;
+/// let table = tencent_action_gen::type_mappings_of(&spec);
+/// assert!(table.iter().any(|row| row.member == "uint64" && row.rust == "u64"));
+/// # Ok::<(), tencent_action_gen::GenError>(())
+/// ```
+pub fn type_mappings_of(spec: &ApiSpec) -> Vec<TypeMapping> {
     let mut table: BTreeMap<(String, String), (String, usize)> = BTreeMap::new();
     for object in spec.objects.values() {
         for m in &object.members {
@@ -191,7 +277,7 @@ pub fn type_mappings(api_json: &str) -> Result<Vec<TypeMapping>, GenError> {
                 Some(_) => "<object>".to_owned(),
                 None => m.member.clone(),
             };
-            let element = plan::element_type(&spec, &m.ty, &m.member, |_| "<model>".to_owned());
+            let element = plan::element_type(spec, &m.ty, &m.member, |_| "<model>".to_owned());
             let rust = if m.ty == "list" {
                 format!("Vec<{element}>")
             } else {
@@ -200,7 +286,7 @@ pub fn type_mappings(api_json: &str) -> Result<Vec<TypeMapping>, GenError> {
             table.entry((m.ty.clone(), member)).or_insert((rust, 0)).1 += 1;
         }
     }
-    Ok(table
+    table
         .into_iter()
         .map(|((ty, member), (rust, count))| TypeMapping {
             ty,
@@ -208,5 +294,5 @@ pub fn type_mappings(api_json: &str) -> Result<Vec<TypeMapping>, GenError> {
             rust,
             count,
         })
-        .collect())
+        .collect()
 }

@@ -1,19 +1,34 @@
-//! `tencent-action-gen API_JSON (--action NAME... | --all) [--style macro|plain-serde] [-o FILE]`
+//! `tencent-action-gen (API_JSON | --service NAME --version YYYY-MM-DD) (--action NAME... | --all)
+//! [--style macro|plain-serde] [-o FILE]`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{ArgGroup, Parser, ValueEnum};
-use tencent_action_gen::{Options, Selection, Style, generate_with, type_mappings};
+use tencent_action_gen::{
+    ApiSpec, Options, Selection, Style, generate_spec, index_spec, parse_spec, type_mappings_of,
+};
 
-/// Generates #[tencent_action] declarations from a Tencent Cloud api.json (as shipped by the
-/// tccli package at tccli/services/SERVICE/VERSION/api.json).
+/// Generates #[tencent_action] declarations from the official definition of a Tencent Cloud
+/// service version: the spec index built into tencent-action-spec (--service and --version), or
+/// an api.json (as shipped by the tccli package at tccli/services/SERVICE/VERSION/api.json),
+/// which adds the descriptions as doc comments.
 #[derive(Parser)]
-#[command(name = "tencent-action-gen", version)]
+#[command(name = "tencent-action-gen")]
+#[command(after_help = "Examples:
+  tencent-action-gen --service cvm --version 2017-03-12 --action DescribeZones
+  tencent-action-gen --service cvm --version 2017-03-12 --all -o src/cvm.rs
+  tencent-action-gen path/to/iotexplorer/v20190423/api.json --action CreateTRTCSignaturesWithRoomId")]
 #[command(group(ArgGroup::new("what").required(true).args(["action", "all", "type_table"])))]
 struct Cli {
-    /// The api.json to read.
-    api_json: PathBuf,
+    /// The api.json to read; without it, the spec index is read (--service and --version).
+    api_json: Option<PathBuf>,
+    /// The service, e.g. cvm (with an api.json: checked against its metadata).
+    #[arg(long, value_name = "NAME", requires = "api_version")]
+    service: Option<String>,
+    /// The API version, e.g. 2017-03-12 (with an api.json: checked against its metadata).
+    #[arg(long = "version", value_name = "YYYY-MM-DD", requires = "service")]
+    api_version: Option<String>,
     /// Generate this action (its wire name, e.g. CreateTRTCSignaturesWithRoomId); repeatable.
     #[arg(long, value_name = "NAME")]
     action: Vec<String>,
@@ -56,12 +71,41 @@ fn main() -> ExitCode {
     }
 }
 
+/// The spec named on the command line: the api.json, or the index's service version.
+fn spec(cli: &Cli) -> Result<ApiSpec, String> {
+    let Some(path) = &cli.api_json else {
+        let (Some(service), Some(version)) = (&cli.service, &cli.api_version) else {
+            return Err(
+                "give an api.json, or --service and --version to read the spec index".into(),
+            );
+        };
+        return index_spec(service, version).map_err(|e| e.to_string());
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let spec = parse_spec(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let metadata = &spec.metadata;
+    for (asked, found, what) in [
+        (&cli.service, &metadata.service_short_name, "service"),
+        (&cli.api_version, &metadata.api_version, "version"),
+    ] {
+        if let Some(asked) = asked.as_ref().filter(|asked| *asked != found) {
+            return Err(format!(
+                "{} is the api.json of {} {}, not of {what} {asked}",
+                path.display(),
+                metadata.service_short_name,
+                metadata.api_version
+            ));
+        }
+    }
+    Ok(spec)
+}
+
 fn run(cli: &Cli) -> Result<(), String> {
-    let api_json = std::fs::read_to_string(&cli.api_json)
-        .map_err(|e| format!("cannot read {}: {e}", cli.api_json.display()))?;
+    let spec = spec(cli)?;
     let text = if cli.type_table {
         let mut text = String::from("type\tmember\trust\tcount\n");
-        for row in type_mappings(&api_json).map_err(|e| e.to_string())? {
+        for row in type_mappings_of(&spec) {
             text.push_str(&format!(
                 "{}\t{}\t{}\t{}\n",
                 row.ty, row.member, row.rust, row.count
@@ -82,7 +126,7 @@ fn run(cli: &Cli) -> Result<(), String> {
             registry: cli.with_registry,
             header: cli.header.clone(),
         };
-        generate_with(&api_json, &options).map_err(|e| e.to_string())?
+        generate_spec(&spec, &options).map_err(|e| e.to_string())?
     };
     match &cli.output {
         Some(path) => {

@@ -7,6 +7,7 @@ use crate::doc::doc_lines;
 use crate::names::{field_ident, pascal_case, unique_field, upper_camel};
 use crate::spec::{ApiSpec, MemberSpec, ObjectSpec};
 use crate::{GenError, Selection};
+use tencent_action_spec::closest;
 
 /// Type names a model must not take: they would shadow what field types are written with
 /// (`Option`, `Box`, `String`, `Vec`), `Result`, `Self`, or the registry's trait.
@@ -22,6 +23,8 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 
 /// Everything to emit.
 pub struct Plan {
+    /// Read from the spec index rather than an api.json.
+    pub from_index: bool,
     pub service: String,
     pub version: String,
     /// Selected actions, by wire name.
@@ -280,9 +283,13 @@ pub fn plan(spec: &ApiSpec, selection: &Selection) -> Result<Plan, GenError> {
             let mut set = BTreeSet::new();
             for name in list {
                 if !spec.actions.contains_key(name) {
+                    let known = spec.actions.keys().map(String::as_str);
                     return Err(GenError::UnknownAction {
                         name: name.clone(),
-                        suggestion: suggest(name, spec.actions.keys()),
+                        suggestions: closest(name, known, 3)
+                            .into_iter()
+                            .map(str::to_owned)
+                            .collect(),
                     });
                 }
                 set.insert(name.clone());
@@ -394,6 +401,7 @@ pub fn plan(spec: &ApiSpec, selection: &Selection) -> Result<Plan, GenError> {
         .collect();
     models.sort_by(|a, b| a.rust.cmp(&b.rust));
     Ok(Plan {
+        from_index: spec.metadata.from_index,
         service: spec.metadata.service_short_name.clone(),
         version: spec.metadata.api_version.clone(),
         actions,
@@ -417,39 +425,4 @@ fn action_doc(action: &crate::spec::ActionSpec) -> Vec<String> {
         doc.push(format!("The service marks this action `{status}`."));
     }
     doc
-}
-
-/// The known name closest to `name` (case-insensitive equality first, then edit distance).
-fn suggest<'a>(name: &str, known: impl Iterator<Item = &'a String>) -> Option<String> {
-    let lower = name.to_ascii_lowercase();
-    let mut best: Option<(usize, &String)> = None;
-    for candidate in known {
-        let d = if candidate.to_ascii_lowercase() == lower {
-            0
-        } else {
-            distance(&lower, &candidate.to_ascii_lowercase())
-        };
-        if best.is_none_or(|(b, _)| d < b) {
-            best = Some((d, candidate));
-        }
-    }
-    best.filter(|(d, _)| *d <= name.len() / 3 + 1)
-        .map(|(_, c)| c.clone())
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let next = (prev + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            prev = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }

@@ -25,6 +25,10 @@ pub struct Metadata {
     /// The lowercase service name, e.g. `iotexplorer`.
     #[serde(rename = "serviceShortName")]
     pub service_short_name: String,
+    /// Whether the spec was read from the spec index (`tencent-action-spec`), which has no
+    /// descriptions, rather than from an `api.json`.
+    #[serde(skip)]
+    pub from_index: bool,
 }
 
 /// One action.

@@ -3,31 +3,17 @@
 //! (wire names, types, service, action name and version; the hand-written file also carries
 //! validation rules, regions, rate limits and error codes, which the spec does not).
 //!
-//! The spec is read from `../shared/spec/` beside the workspace, or from the directory in
+//! The spec is read from the workspace's `spec/official/`, or from the directory in
 //! `TENCENT_ACTION_SPEC_DIR`; a missing spec fails the test.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+mod support;
 
+use std::collections::BTreeMap;
+
+use support::api_json;
 use tencent_action_gen::{Selection, Style, generate, pascal_case};
 
 const ACTION: &str = "CreateTRTCSignaturesWithRoomId";
-
-fn api_json() -> String {
-    let path = match std::env::var_os("TENCENT_ACTION_SPEC_DIR") {
-        Some(dir) => PathBuf::from(dir).join("iotexplorer-2019-04-23/api.json"),
-        None => PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/spec/iotexplorer-2019-04-23/api.json"
-        )),
-    };
-    std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read the spec {}: {e} (set TENCENT_ACTION_SPEC_DIR to the directory holding iotexplorer-2019-04-23/)",
-            path.display()
-        )
-    })
-}
 
 fn generated(style: Style) -> String {
     generate(

@@ -523,7 +523,7 @@ impl<'a> Table<'a> {
             .map(|object| {
                 let name = &object.name;
                 let members = object.members.iter().map(|m| self.member_tokens(private, m));
-                let shared = object.usage == Usage::Both;
+                let shared = object.usage == Some(Usage::Both);
                 quote!(#private::check::SpecObject { name: #name, members: &[#(#members),*], shared: #shared })
             })
             .collect()

@@ -47,28 +47,59 @@ pub struct Object {
     pub name: String,
     /// The members, in the definition's order.
     pub members: Vec<Member>,
-    /// Where the definition says the object is used.
-    pub usage: Usage,
+    /// Where a shared object is used, as the definition says (its `usage`); `None` for
+    /// requests, responses and objects it says nothing of.
+    pub usage: Option<Usage>,
 }
 
-/// Where an object is used: a shared structure is marked as used in requests, in responses,
-/// or both; the request and response objects of actions are not marked.
+/// Where a shared object is used: in requests, in responses, or both.
 ///
 /// ```
-/// let iot = tencent_action_spec::service("iotexplorer", "2019-04-23").unwrap();
-/// assert_eq!(iot.object("TRTCParams").unwrap().usage, tencent_action_spec::Usage::Response);
+/// use tencent_action_spec::Usage;
+/// let cvm = tencent_action_spec::service("cvm", "2017-03-12").unwrap();
+/// assert_eq!(cvm.object("Filter").unwrap().usage, Some(Usage::In));
+/// assert_eq!(cvm.object("ZoneInfo").unwrap().usage, Some(Usage::Out));
+/// assert_eq!(cvm.input("DescribeZones").unwrap().usage, None);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Usage {
-    /// Not marked.
-    #[default]
-    Unmarked,
     /// In requests only.
-    Request,
+    In,
     /// In responses only.
-    Response,
-    /// In both: a member required in requests may still be absent from a response.
+    Out,
+    /// In requests and responses.
     Both,
+}
+
+impl Usage {
+    /// The definition's word for it: `in`, `out` or `both`.
+    ///
+    /// ```
+    /// assert_eq!(tencent_action_spec::Usage::Both.as_str(), "both");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Usage::In => "in",
+            Usage::Out => "out",
+            Usage::Both => "both",
+        }
+    }
+
+    /// The usage the definition's word names, if it is one.
+    ///
+    /// ```
+    /// use tencent_action_spec::Usage;
+    /// assert_eq!(Usage::from_word("out"), Some(Usage::Out));
+    /// assert_eq!(Usage::from_word("sideways"), None);
+    /// ```
+    pub fn from_word(word: &str) -> Option<Usage> {
+        match word {
+            "in" => Some(Usage::In),
+            "out" => Some(Usage::Out),
+            "both" => Some(Usage::Both),
+            _ => None,
+        }
+    }
 }
 
 /// One member of an object.
@@ -89,7 +120,8 @@ pub struct Member {
     pub ty: Type,
     /// A request must carry it.
     pub required: bool,
-    /// A response always carries it.
+    /// A response always carries it: the definition's `output_required`, or its `required`
+    /// where it does not say.
     pub output_required: bool,
     /// A response may carry `null` for it.
     pub nullable: bool,

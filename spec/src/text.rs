@@ -9,7 +9,7 @@
 //! M Filters [@Filter
 //! ```
 //!
-//! An object's usage follows its name when the definition marks it (`in`, `out`, `both`).
+//! An object's line ends with its usage (`in`, `out`, `both`) where the definition gives one.
 //! A member's type is a primitive's name, `@Object`, or `[` before the element type; its
 //! flags are `r` (required), `o` (always in a response), `n` (may be null), `d` (disabled).
 
@@ -22,13 +22,10 @@ pub(crate) fn encode(service: &Service) -> String {
         out.push_str(&format!("A {} {} {}\n", a.name, a.input, a.output));
     }
     for o in &service.objects {
-        let usage = match o.usage {
-            Usage::Unmarked => "",
-            Usage::Request => " in",
-            Usage::Response => " out",
-            Usage::Both => " both",
-        };
-        out.push_str(&format!("O {}{usage}\n", o.name));
+        match o.usage {
+            Some(usage) => out.push_str(&format!("O {} {}\n", o.name, usage.as_str())),
+            None => out.push_str(&format!("O {}\n", o.name)),
+        }
         for m in &o.members {
             out.push_str("M ");
             out.push_str(&m.name);
@@ -105,11 +102,8 @@ pub(crate) fn decode(name: &str, version: &str, text: &str) -> Option<Service> {
                 name: words.next()?.to_owned(),
                 members: Vec::new(),
                 usage: match words.next() {
-                    None => Usage::Unmarked,
-                    Some("in") => Usage::Request,
-                    Some("out") => Usage::Response,
-                    Some("both") => Usage::Both,
-                    Some(_) => return None,
+                    None => None,
+                    Some(word) => Some(Usage::from_word(word)?),
                 },
             }),
             "M" => {
@@ -155,8 +149,8 @@ mod tests {
             }],
             vec![
                 Object {
-                    usage: Usage::Unmarked,
                     name: "RunRequest".into(),
+                    usage: None,
                     members: vec![
                         member("Ids", Type::List(Box::new(Type::Uint64)), true),
                         member(
@@ -168,16 +162,27 @@ mod tests {
                     ],
                 },
                 Object {
-                    usage: Usage::Both,
                     name: "RunResponse".into(),
+                    usage: None,
                     members: vec![member("RequestId", Type::String, false)],
                 },
             ],
         );
         let text = encode(&service);
         assert!(text.contains("M Filters [@F o\n"), "{text}");
-        assert!(text.contains("O RunResponse both\n"), "{text}");
-        assert_eq!(decode("demo", "2020-01-01", &text), Some(service));
+        assert_eq!(decode("demo", "2020-01-01", &text), Some(service.clone()));
+        let mut shared = service.clone();
+        shared.objects.insert(
+            0,
+            Object {
+                name: "F".into(),
+                members: vec![member("Name", Type::String, true)],
+                usage: Some(Usage::In),
+            },
+        );
+        let text = encode(&shared);
+        assert!(text.contains("O F in\nM Name string r\n"), "{text}");
+        assert_eq!(decode("demo", "2020-01-01", &text), Some(shared));
     }
 
     #[test]
