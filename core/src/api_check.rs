@@ -68,18 +68,58 @@ pub enum TypeShape {
     Other,
 }
 
-/// Implemented by `#[tencent_model]`: the model's shape at each nesting level.
+/// A model's name and fields, as `#[tencent_model]` writes them.
+#[derive(Debug)]
+pub struct ModelFields {
+    /// The struct's name.
+    pub name: &'static str,
+    /// Its fields.
+    pub fields: &'static [FieldShape],
+    /// A generic model: its fields are not checked.
+    pub opaque: bool,
+}
+
+/// Implemented by `#[tencent_model]`: the model's fields, and for each nesting level the shapes
+/// of the models its fields hold one level down. The shapes themselves are built here, once for
+/// every model, from those constants.
 pub trait HasShape {
-    /// The fields.
-    const FIELDS: &'static [FieldShape];
+    /// The name and fields.
+    const MODEL: ModelFields;
+    /// For each field, the shape of the model it holds one level down, if any (empty when no
+    /// field may hold a model).
+    const NESTED_0: &'static [Option<&'static ModelShape>] = &[];
+    /// The same, a level further down.
+    const NESTED_1: &'static [Option<&'static ModelShape>] = &[];
+    /// The same, two levels further down.
+    const NESTED_2: &'static [Option<&'static ModelShape>] = &[];
     /// At the top.
-    const SHAPE_0: &'static ModelShape;
-    /// One level down (for a model without nested models, the same as at the top).
-    const SHAPE_1: &'static ModelShape = Self::SHAPE_0;
+    const SHAPE_0: &'static ModelShape = &ModelShape {
+        name: Self::MODEL.name,
+        fields: Self::MODEL.fields,
+        nested: Self::NESTED_0,
+        opaque: Self::MODEL.opaque,
+    };
+    /// One level down.
+    const SHAPE_1: &'static ModelShape = &ModelShape {
+        name: Self::MODEL.name,
+        fields: Self::MODEL.fields,
+        nested: Self::NESTED_1,
+        opaque: Self::MODEL.opaque,
+    };
     /// Two levels down.
-    const SHAPE_2: &'static ModelShape = Self::SHAPE_0;
+    const SHAPE_2: &'static ModelShape = &ModelShape {
+        name: Self::MODEL.name,
+        fields: Self::MODEL.fields,
+        nested: Self::NESTED_2,
+        opaque: Self::MODEL.opaque,
+    };
     /// Three levels down: its models are not described.
-    const SHAPE_3: &'static ModelShape = Self::SHAPE_0;
+    const SHAPE_3: &'static ModelShape = &ModelShape {
+        name: Self::MODEL.name,
+        fields: Self::MODEL.fields,
+        nested: &[],
+        opaque: Self::MODEL.opaque,
+    };
 }
 
 /// `Probe::<T>::S0` … `S3`: the shape of `T` when it is a model, `None` for any other type.
@@ -386,6 +426,8 @@ const fn walk(
         return;
     }
     let object = &objects[at];
+    // Fields that are not members (bit i for field i, the first 128).
+    let mut unknown: u128 = 0;
     let mut i = 0;
     while i < model.fields.len() {
         let field = &model.fields[i];
@@ -394,16 +436,13 @@ const fn walk(
         } else {
             None
         };
-        let mut m = 0;
-        let mut found = None;
-        while m < object.members.len() {
-            if same(object.members[m].name, field.wire) {
-                found = Some(&object.members[m]);
+        match member_named(object, field.wire) {
+            None => {
+                if i < 128 {
+                    unknown |= 1 << i;
+                }
+                unknown_member(report, model, field, object);
             }
-            m += 1;
-        }
-        match found {
-            None => unknown_member(report, model, field, object),
             Some(member) => {
                 check_type(
                     report, model, field, nested, member, objects, required, depth,
@@ -420,55 +459,60 @@ const fn walk(
         }
         i += 1;
     }
-    if required {
-        let mut m = 0;
-        while m < object.members.len() {
-            let member = &object.members[m];
-            // A misspelt field (reported above with this member as its suggestion) does
-            // not leave the member missing as well.
-            let mut declared = false;
-            let mut f = 0;
-            while f < model.fields.len() {
-                let wire = model.fields[f].wire;
-                if same(wire, member.name)
-                    || (near(wire, member.name).is_some() && !has_member(object, wire))
-                {
-                    declared = true;
-                }
-                f += 1;
-            }
-            if member.required && !declared {
-                if report.problems > 0 {
-                    report.push("\n");
-                }
-                report.problems += 1;
-                report.push("`");
-                report.push(model.name);
-                report.push("`: ");
-                report.push(object.name);
-                report.push(" requires `");
-                report.push(member.name);
-                report.push("` (");
-                report.push(wants(&member.ty));
-                if member.lists > 0 {
-                    report.push(", in a list");
-                }
-                report.push("), which has no field here");
-            }
-            m += 1;
-        }
+    if !required {
+        return;
     }
-}
-
-const fn has_member(object: &SpecObject, wire: &str) -> bool {
     let mut m = 0;
     while m < object.members.len() {
-        if same(object.members[m].name, wire) {
-            return true;
+        let member = &object.members[m];
+        if member.required && !declared(model, member.name, unknown) {
+            if report.problems > 0 {
+                report.push("\n");
+            }
+            report.problems += 1;
+            report.push("`");
+            report.push(model.name);
+            report.push("`: ");
+            report.push(object.name);
+            report.push(" requires `");
+            report.push(member.name);
+            report.push("` (");
+            report.push(wants(&member.ty));
+            if member.lists > 0 {
+                report.push(", in a list");
+            }
+            report.push("), which has no field here");
         }
         m += 1;
     }
+}
+
+/// Whether a field stands for the member: by its wire name, or as a misspelling of it (a field
+/// that is not a member, already reported with this member as its suggestion).
+const fn declared(model: &ModelShape, member: &str, unknown: u128) -> bool {
+    let mut f = 0;
+    while f < model.fields.len() {
+        let wire = model.fields[f].wire;
+        if same(wire, member) {
+            return true;
+        }
+        if f < 128 && unknown & (1 << f) != 0 && near(wire, member).is_some() {
+            return true;
+        }
+        f += 1;
+    }
     false
+}
+
+const fn member_named<'a>(object: &'a SpecObject, wire: &str) -> Option<&'a SpecMember> {
+    let mut m = 0;
+    while m < object.members.len() {
+        if same(object.members[m].name, wire) {
+            return Some(&object.members[m]);
+        }
+        m += 1;
+    }
+    None
 }
 
 const fn unknown_member(

@@ -141,11 +141,12 @@ pub fn check_action(cx: &Ctxt, args: &ActionArgs, input: &Input, krate: &TokenSt
         TokenStream::new()
     } else {
         let objects = table.to_tokens(private);
+        // One constant per action: the first mismatch stops its evaluation, at its own token.
         quote! {
             const _: () = {
                 #[allow(unused_imports)]
                 use #private::check::ProbeFallback as _;
-                const __TC_OBJECTS: &[#private::check::SpecObject] = &[#(#objects),*];
+                let __tc_objects: &[#private::check::SpecObject] = &[#(#objects),*];
                 #(#checks)*
             };
         }
@@ -294,17 +295,15 @@ fn check_request_fields(
                     let spec_type = scalar_tokens(private, scalar);
                     let member_name = &member.name;
                     checks.push(quote_spanned! {span=>
-                        const _: () = {
-                            let report = #private::check::check_not_model(
-                                #context,
-                                #private::check::Probe::<#elem>::S0,
-                                #member_name,
-                                #spec_type,
-                            );
-                            if report.failed() {
-                                ::core::panic!("{}", report.message());
-                            }
-                        };
+                        let report = #private::check::check_not_model(
+                            #context,
+                            #private::check::Probe::<#elem>::S0,
+                            #member_name,
+                            #spec_type,
+                        );
+                        if report.failed() {
+                            ::core::panic!("{}", report.message());
+                        }
                     });
                 }
             }
@@ -456,18 +455,16 @@ fn model_check(
     request: bool,
 ) -> TokenStream {
     quote_spanned! {span=>
-        const _: () = {
-            let report = #private::check::check_model(
-                #context,
-                #private::check::Probe::<#ty>::S0,
-                __TC_OBJECTS,
-                #root,
-                #request,
-            );
-            if report.failed() {
-                ::core::panic!("{}", report.message());
-            }
-        };
+        let report = #private::check::check_model(
+            #context,
+            #private::check::Probe::<#ty>::S0,
+            __tc_objects,
+            #root,
+            #request,
+        );
+        if report.failed() {
+            ::core::panic!("{}", report.message());
+        }
     }
 }
 

@@ -155,8 +155,9 @@ fn model_impls(input: &Input, krate: &TokenStream, checked: bool) -> TokenStream
     }
 }
 
-/// `HasShape`: what the compile-time checks against the API definition read of a model, one
-/// constant per nesting level, each pointing to the next (see `__private::check`).
+/// `HasShape`: what the compile-time checks against the API definition read of a model (see
+/// `__private::check`): its fields and, when a field may hold a model, that model's shape one
+/// level down at each nesting level.
 fn shape_impl(input: &Input, private: &TokenStream) -> TokenStream {
     let check = quote!(#private::check);
     let item = &input.item;
@@ -173,38 +174,41 @@ fn shape_impl(input: &Input, private: &TokenStream) -> TokenStream {
         let ty = type_shape(wire, &check);
         quote!(#check::FieldShape { field: #field, wire: #wire_name, optional: #optional, ty: #ty })
     });
-    let level = |next: Option<TokenStream>| {
-        let nested = wires.iter().map(|wire| match (&next, wire.element()) {
-            (Some(next), Some(elem)) if !opaque => quote!(#check::Probe::<#elem>::#next),
-            _ => quote!(::core::option::Option::None),
-        });
-        quote! {{
-            #[allow(unused_imports)]
-            use #check::ProbeFallback as _;
-            &#check::ModelShape {
-                name: #name,
-                fields: <Self as #check::HasShape>::FIELDS,
-                nested: &[#(#nested),*],
-                opaque: #opaque,
-            }
-        }}
-    };
     let fields = if opaque {
         quote!(&[])
     } else {
         quote!(&[#(#fields),*])
     };
-    let s0 = level(Some(quote!(S1)));
-    let s1 = level(Some(quote!(S2)));
-    let s2 = level(Some(quote!(S3)));
-    let s3 = level(None);
+    // Without fields that may hold models, the levels are the trait's (empty) defaults.
+    let nested = if opaque || wires.iter().all(|w| w.element().is_none()) {
+        TokenStream::new()
+    } else {
+        let level = |next: TokenStream| {
+            let nested = wires.iter().map(|wire| match wire.element() {
+                Some(elem) => quote!(#check::Probe::<#elem>::#next),
+                None => quote!(::core::option::Option::None),
+            });
+            quote!({
+                #[allow(unused_imports)]
+                use #check::ProbeFallback as _;
+                &[#(#nested),*]
+            })
+        };
+        let (n0, n1, n2) = (level(quote!(S1)), level(quote!(S2)), level(quote!(S3)));
+        quote! {
+            const NESTED_0: &'static [::core::option::Option<&'static #check::ModelShape>] = #n0;
+            const NESTED_1: &'static [::core::option::Option<&'static #check::ModelShape>] = #n1;
+            const NESTED_2: &'static [::core::option::Option<&'static #check::ModelShape>] = #n2;
+        }
+    };
     quote! {
         impl #impl_generics #check::HasShape for #ident #ty_generics #where_clause {
-            const FIELDS: &'static [#check::FieldShape] = #fields;
-            const SHAPE_0: &'static #check::ModelShape = #s0;
-            const SHAPE_1: &'static #check::ModelShape = #s1;
-            const SHAPE_2: &'static #check::ModelShape = #s2;
-            const SHAPE_3: &'static #check::ModelShape = #s3;
+            const MODEL: #check::ModelFields = #check::ModelFields {
+                name: #name,
+                fields: #fields,
+                opaque: #opaque,
+            };
+            #nested
         }
     }
 }

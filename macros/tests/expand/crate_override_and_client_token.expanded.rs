@@ -28,59 +28,23 @@ impl my_runtime::__private::Validate for RunInstances {
 }
 impl my_runtime::Model for RunInstances {}
 impl my_runtime::__private::check::HasShape for RunInstances {
-    const FIELDS: &'static [my_runtime::__private::check::FieldShape] = &[
-        my_runtime::__private::check::FieldShape {
-            field: "client_token",
-            wire: "ClientToken",
-            optional: true,
-            ty: my_runtime::__private::check::TypeShape::Text,
-        },
-        my_runtime::__private::check::FieldShape {
-            field: "type",
-            wire: "Type",
-            optional: false,
-            ty: my_runtime::__private::check::TypeShape::Text,
-        },
-    ];
-    const SHAPE_0: &'static my_runtime::__private::check::ModelShape = {
-        #[allow(unused_imports)]
-        use my_runtime::__private::check::ProbeFallback as _;
-        &my_runtime::__private::check::ModelShape {
-            name: "RunInstances",
-            fields: <Self as my_runtime::__private::check::HasShape>::FIELDS,
-            nested: &[::core::option::Option::None, ::core::option::Option::None],
-            opaque: false,
-        }
-    };
-    const SHAPE_1: &'static my_runtime::__private::check::ModelShape = {
-        #[allow(unused_imports)]
-        use my_runtime::__private::check::ProbeFallback as _;
-        &my_runtime::__private::check::ModelShape {
-            name: "RunInstances",
-            fields: <Self as my_runtime::__private::check::HasShape>::FIELDS,
-            nested: &[::core::option::Option::None, ::core::option::Option::None],
-            opaque: false,
-        }
-    };
-    const SHAPE_2: &'static my_runtime::__private::check::ModelShape = {
-        #[allow(unused_imports)]
-        use my_runtime::__private::check::ProbeFallback as _;
-        &my_runtime::__private::check::ModelShape {
-            name: "RunInstances",
-            fields: <Self as my_runtime::__private::check::HasShape>::FIELDS,
-            nested: &[::core::option::Option::None, ::core::option::Option::None],
-            opaque: false,
-        }
-    };
-    const SHAPE_3: &'static my_runtime::__private::check::ModelShape = {
-        #[allow(unused_imports)]
-        use my_runtime::__private::check::ProbeFallback as _;
-        &my_runtime::__private::check::ModelShape {
-            name: "RunInstances",
-            fields: <Self as my_runtime::__private::check::HasShape>::FIELDS,
-            nested: &[::core::option::Option::None, ::core::option::Option::None],
-            opaque: false,
-        }
+    const MODEL: my_runtime::__private::check::ModelFields = my_runtime::__private::check::ModelFields {
+        name: "RunInstances",
+        fields: &[
+            my_runtime::__private::check::FieldShape {
+                field: "client_token",
+                wire: "ClientToken",
+                optional: true,
+                ty: my_runtime::__private::check::TypeShape::Text,
+            },
+            my_runtime::__private::check::FieldShape {
+                field: "type",
+                wire: "Type",
+                optional: false,
+                ty: my_runtime::__private::check::TypeShape::Text,
+            },
+        ],
+        opaque: false,
     };
 }
 impl my_runtime::Action for RunInstances {
@@ -101,7 +65,7 @@ impl my_runtime::Action for RunInstances {
 const _: () = {
     #[allow(unused_imports)]
     use my_runtime::__private::check::ProbeFallback as _;
-    const __TC_OBJECTS: &[my_runtime::__private::check::SpecObject] = &[
+    let __tc_objects: &[my_runtime::__private::check::SpecObject] = &[
         my_runtime::__private::check::SpecObject {
             name: "RunInstancesResponse",
             members: &[
@@ -121,20 +85,18 @@ const _: () = {
             shared: false,
         },
     ];
-    const _: () = {
-        let report = my_runtime::__private::check::check_model(
-            "the response of RunInstances (cvm 2017-03-12)",
-            my_runtime::__private::check::Probe::<
-                <RunInstances as my_runtime::Action>::Response,
-            >::S0,
-            __TC_OBJECTS,
-            0usize,
-            false,
-        );
-        if report.failed() {
-            ::core::panic!("{}", report.message());
-        }
-    };
+    let report = my_runtime::__private::check::check_model(
+        "the response of RunInstances (cvm 2017-03-12)",
+        my_runtime::__private::check::Probe::<
+            <RunInstances as my_runtime::Action>::Response,
+        >::S0,
+        __tc_objects,
+        0usize,
+        false,
+    );
+    if report.failed() {
+        ::core::panic!("{}", report.message());
+    }
 };
 ::core::compile_error! {
     "`Type` is not a request member of RunInstances (cvm 2017-03-12)\nits members: InstanceChargeType, InstanceChargePrepaid, Placement, InstanceType, ImageId, SystemDisk, DataDisks, VirtualPrivateCloud, InternetAccessible, InstanceCount, MinCount, InstanceName, LoginSettings, SecurityGroupIds, EnhancedService, ClientToken, HostName, ActionTimer, DisasterRecoverGroupIds, TagSpecification, InstanceMarketOptions, UserData, Metadata, DryRun, CpuTopology, CamRoleName, HpcClusterId, LaunchTemplate, DedicatedClusterId, ChcIds, PartitionNumber, DisableApiTermination, EnableJumboFrame, NetworkInterfaces"

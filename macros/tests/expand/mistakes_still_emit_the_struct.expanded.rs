@@ -22,53 +22,17 @@ impl ::tencent_action::__private::Validate for DescribeThings {
 }
 impl ::tencent_action::Model for DescribeThings {}
 impl ::tencent_action::__private::check::HasShape for DescribeThings {
-    const FIELDS: &'static [::tencent_action::__private::check::FieldShape] = &[
-        ::tencent_action::__private::check::FieldShape {
-            field: "name",
-            wire: "Name",
-            optional: false,
-            ty: ::tencent_action::__private::check::TypeShape::Text,
-        },
-    ];
-    const SHAPE_0: &'static ::tencent_action::__private::check::ModelShape = {
-        #[allow(unused_imports)]
-        use ::tencent_action::__private::check::ProbeFallback as _;
-        &::tencent_action::__private::check::ModelShape {
-            name: "DescribeThings",
-            fields: <Self as ::tencent_action::__private::check::HasShape>::FIELDS,
-            nested: &[::core::option::Option::None],
-            opaque: false,
-        }
-    };
-    const SHAPE_1: &'static ::tencent_action::__private::check::ModelShape = {
-        #[allow(unused_imports)]
-        use ::tencent_action::__private::check::ProbeFallback as _;
-        &::tencent_action::__private::check::ModelShape {
-            name: "DescribeThings",
-            fields: <Self as ::tencent_action::__private::check::HasShape>::FIELDS,
-            nested: &[::core::option::Option::None],
-            opaque: false,
-        }
-    };
-    const SHAPE_2: &'static ::tencent_action::__private::check::ModelShape = {
-        #[allow(unused_imports)]
-        use ::tencent_action::__private::check::ProbeFallback as _;
-        &::tencent_action::__private::check::ModelShape {
-            name: "DescribeThings",
-            fields: <Self as ::tencent_action::__private::check::HasShape>::FIELDS,
-            nested: &[::core::option::Option::None],
-            opaque: false,
-        }
-    };
-    const SHAPE_3: &'static ::tencent_action::__private::check::ModelShape = {
-        #[allow(unused_imports)]
-        use ::tencent_action::__private::check::ProbeFallback as _;
-        &::tencent_action::__private::check::ModelShape {
-            name: "DescribeThings",
-            fields: <Self as ::tencent_action::__private::check::HasShape>::FIELDS,
-            nested: &[::core::option::Option::None],
-            opaque: false,
-        }
+    const MODEL: ::tencent_action::__private::check::ModelFields = ::tencent_action::__private::check::ModelFields {
+        name: "DescribeThings",
+        fields: &[
+            ::tencent_action::__private::check::FieldShape {
+                field: "name",
+                wire: "Name",
+                optional: false,
+                ty: ::tencent_action::__private::check::TypeShape::Text,
+            },
+        ],
+        opaque: false,
     };
 }
 impl ::tencent_action::Action for DescribeThings {

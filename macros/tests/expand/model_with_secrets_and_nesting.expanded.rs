@@ -78,102 +78,81 @@ impl ::tencent_action::__private::Validate for TrtcParams {
 }
 impl ::tencent_action::Model for TrtcParams {}
 impl ::tencent_action::__private::check::HasShape for TrtcParams {
-    const FIELDS: &'static [::tencent_action::__private::check::FieldShape] = &[
-        ::tencent_action::__private::check::FieldShape {
-            field: "sdk_app_id",
-            wire: "SdkAppId",
-            optional: false,
-            ty: ::tencent_action::__private::check::TypeShape::Signed,
-        },
-        ::tencent_action::__private::check::FieldShape {
-            field: "user_sig",
-            wire: "UserSig",
-            optional: false,
-            ty: ::tencent_action::__private::check::TypeShape::Text,
-        },
-        ::tencent_action::__private::check::FieldShape {
-            field: "private_key",
-            wire: "PrivateKey",
-            optional: true,
-            ty: ::tencent_action::__private::check::TypeShape::Text,
-        },
-        ::tencent_action::__private::check::FieldShape {
-            field: "ratio",
-            wire: "Ratio",
-            optional: true,
-            ty: ::tencent_action::__private::check::TypeShape::Float,
-        },
-        ::tencent_action::__private::check::FieldShape {
-            field: "children",
-            wire: "Children",
-            optional: true,
-            ty: ::tencent_action::__private::check::TypeShape::List(
-                &::tencent_action::__private::check::TypeShape::Other,
-            ),
-        },
-    ];
-    const SHAPE_0: &'static ::tencent_action::__private::check::ModelShape = {
-        #[allow(unused_imports)]
-        use ::tencent_action::__private::check::ProbeFallback as _;
-        &::tencent_action::__private::check::ModelShape {
-            name: "TrtcParams",
-            fields: <Self as ::tencent_action::__private::check::HasShape>::FIELDS,
-            nested: &[
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                ::tencent_action::__private::check::Probe::<Child>::S1,
-            ],
-            opaque: false,
-        }
+    const MODEL: ::tencent_action::__private::check::ModelFields = ::tencent_action::__private::check::ModelFields {
+        name: "TrtcParams",
+        fields: &[
+            ::tencent_action::__private::check::FieldShape {
+                field: "sdk_app_id",
+                wire: "SdkAppId",
+                optional: false,
+                ty: ::tencent_action::__private::check::TypeShape::Signed,
+            },
+            ::tencent_action::__private::check::FieldShape {
+                field: "user_sig",
+                wire: "UserSig",
+                optional: false,
+                ty: ::tencent_action::__private::check::TypeShape::Text,
+            },
+            ::tencent_action::__private::check::FieldShape {
+                field: "private_key",
+                wire: "PrivateKey",
+                optional: true,
+                ty: ::tencent_action::__private::check::TypeShape::Text,
+            },
+            ::tencent_action::__private::check::FieldShape {
+                field: "ratio",
+                wire: "Ratio",
+                optional: true,
+                ty: ::tencent_action::__private::check::TypeShape::Float,
+            },
+            ::tencent_action::__private::check::FieldShape {
+                field: "children",
+                wire: "Children",
+                optional: true,
+                ty: ::tencent_action::__private::check::TypeShape::List(
+                    &::tencent_action::__private::check::TypeShape::Other,
+                ),
+            },
+        ],
+        opaque: false,
     };
-    const SHAPE_1: &'static ::tencent_action::__private::check::ModelShape = {
+    const NESTED_0: &'static [::core::option::Option<
+        &'static ::tencent_action::__private::check::ModelShape,
+    >] = {
         #[allow(unused_imports)]
         use ::tencent_action::__private::check::ProbeFallback as _;
-        &::tencent_action::__private::check::ModelShape {
-            name: "TrtcParams",
-            fields: <Self as ::tencent_action::__private::check::HasShape>::FIELDS,
-            nested: &[
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                ::tencent_action::__private::check::Probe::<Child>::S2,
-            ],
-            opaque: false,
-        }
+        &[
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::tencent_action::__private::check::Probe::<Child>::S1,
+        ]
     };
-    const SHAPE_2: &'static ::tencent_action::__private::check::ModelShape = {
+    const NESTED_1: &'static [::core::option::Option<
+        &'static ::tencent_action::__private::check::ModelShape,
+    >] = {
         #[allow(unused_imports)]
         use ::tencent_action::__private::check::ProbeFallback as _;
-        &::tencent_action::__private::check::ModelShape {
-            name: "TrtcParams",
-            fields: <Self as ::tencent_action::__private::check::HasShape>::FIELDS,
-            nested: &[
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                ::tencent_action::__private::check::Probe::<Child>::S3,
-            ],
-            opaque: false,
-        }
+        &[
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::tencent_action::__private::check::Probe::<Child>::S2,
+        ]
     };
-    const SHAPE_3: &'static ::tencent_action::__private::check::ModelShape = {
+    const NESTED_2: &'static [::core::option::Option<
+        &'static ::tencent_action::__private::check::ModelShape,
+    >] = {
         #[allow(unused_imports)]
         use ::tencent_action::__private::check::ProbeFallback as _;
-        &::tencent_action::__private::check::ModelShape {
-            name: "TrtcParams",
-            fields: <Self as ::tencent_action::__private::check::HasShape>::FIELDS,
-            nested: &[
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-            ],
-            opaque: false,
-        }
+        &[
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::tencent_action::__private::check::Probe::<Child>::S3,
+        ]
     };
 }

@@ -61,61 +61,25 @@ impl ::tencent_action::__private::Validate for CreateTrtcSignaturesWithRoomId {
 }
 impl ::tencent_action::Model for CreateTrtcSignaturesWithRoomId {}
 impl ::tencent_action::__private::check::HasShape for CreateTrtcSignaturesWithRoomId {
-    const FIELDS: &'static [::tencent_action::__private::check::FieldShape] = &[
-        ::tencent_action::__private::check::FieldShape {
-            field: "trtc_user_ids",
-            wire: "TRTCUserIds",
-            optional: false,
-            ty: ::tencent_action::__private::check::TypeShape::List(
-                &::tencent_action::__private::check::TypeShape::Text,
-            ),
-        },
-        ::tencent_action::__private::check::FieldShape {
-            field: "room_id",
-            wire: "RoomId",
-            optional: false,
-            ty: ::tencent_action::__private::check::TypeShape::Text,
-        },
-    ];
-    const SHAPE_0: &'static ::tencent_action::__private::check::ModelShape = {
-        #[allow(unused_imports)]
-        use ::tencent_action::__private::check::ProbeFallback as _;
-        &::tencent_action::__private::check::ModelShape {
-            name: "CreateTrtcSignaturesWithRoomId",
-            fields: <Self as ::tencent_action::__private::check::HasShape>::FIELDS,
-            nested: &[::core::option::Option::None, ::core::option::Option::None],
-            opaque: false,
-        }
-    };
-    const SHAPE_1: &'static ::tencent_action::__private::check::ModelShape = {
-        #[allow(unused_imports)]
-        use ::tencent_action::__private::check::ProbeFallback as _;
-        &::tencent_action::__private::check::ModelShape {
-            name: "CreateTrtcSignaturesWithRoomId",
-            fields: <Self as ::tencent_action::__private::check::HasShape>::FIELDS,
-            nested: &[::core::option::Option::None, ::core::option::Option::None],
-            opaque: false,
-        }
-    };
-    const SHAPE_2: &'static ::tencent_action::__private::check::ModelShape = {
-        #[allow(unused_imports)]
-        use ::tencent_action::__private::check::ProbeFallback as _;
-        &::tencent_action::__private::check::ModelShape {
-            name: "CreateTrtcSignaturesWithRoomId",
-            fields: <Self as ::tencent_action::__private::check::HasShape>::FIELDS,
-            nested: &[::core::option::Option::None, ::core::option::Option::None],
-            opaque: false,
-        }
-    };
-    const SHAPE_3: &'static ::tencent_action::__private::check::ModelShape = {
-        #[allow(unused_imports)]
-        use ::tencent_action::__private::check::ProbeFallback as _;
-        &::tencent_action::__private::check::ModelShape {
-            name: "CreateTrtcSignaturesWithRoomId",
-            fields: <Self as ::tencent_action::__private::check::HasShape>::FIELDS,
-            nested: &[::core::option::Option::None, ::core::option::Option::None],
-            opaque: false,
-        }
+    const MODEL: ::tencent_action::__private::check::ModelFields = ::tencent_action::__private::check::ModelFields {
+        name: "CreateTrtcSignaturesWithRoomId",
+        fields: &[
+            ::tencent_action::__private::check::FieldShape {
+                field: "trtc_user_ids",
+                wire: "TRTCUserIds",
+                optional: false,
+                ty: ::tencent_action::__private::check::TypeShape::List(
+                    &::tencent_action::__private::check::TypeShape::Text,
+                ),
+            },
+            ::tencent_action::__private::check::FieldShape {
+                field: "room_id",
+                wire: "RoomId",
+                optional: false,
+                ty: ::tencent_action::__private::check::TypeShape::Text,
+            },
+        ],
+        opaque: false,
     };
 }
 impl ::tencent_action::Action for CreateTrtcSignaturesWithRoomId {
@@ -165,7 +129,7 @@ impl CreateTrtcSignaturesWithRoomIdError {
 const _: () = {
     #[allow(unused_imports)]
     use ::tencent_action::__private::check::ProbeFallback as _;
-    const __TC_OBJECTS: &[::tencent_action::__private::check::SpecObject] = &[
+    let __tc_objects: &[::tencent_action::__private::check::SpecObject] = &[
         ::tencent_action::__private::check::SpecObject {
             name: "CreateTRTCSignaturesWithRoomIdResponse",
             members: &[
@@ -221,18 +185,16 @@ const _: () = {
             shared: false,
         },
     ];
-    const _: () = {
-        let report = ::tencent_action::__private::check::check_model(
-            "the response of CreateTRTCSignaturesWithRoomId (iotexplorer 2019-04-23)",
-            ::tencent_action::__private::check::Probe::<
-                <CreateTrtcSignaturesWithRoomId as ::tencent_action::Action>::Response,
-            >::S0,
-            __TC_OBJECTS,
-            0usize,
-            false,
-        );
-        if report.failed() {
-            ::core::panic!("{}", report.message());
-        }
-    };
+    let report = ::tencent_action::__private::check::check_model(
+        "the response of CreateTRTCSignaturesWithRoomId (iotexplorer 2019-04-23)",
+        ::tencent_action::__private::check::Probe::<
+            <CreateTrtcSignaturesWithRoomId as ::tencent_action::Action>::Response,
+        >::S0,
+        __tc_objects,
+        0usize,
+        false,
+    );
+    if report.failed() {
+        ::core::panic!("{}", report.message());
+    }
 };
