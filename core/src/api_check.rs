@@ -24,16 +24,16 @@ pub const LEVELS: usize = 4;
 pub struct ModelShape {
     /// The struct's name.
     pub name: &'static str,
-    /// Its fields.
-    pub fields: &'static [FieldShape],
+    /// Its fields, encoded (see [`ModelFields::fields`]).
+    pub fields: &'static str,
     /// For each field, the shape of the model it holds, one level down, if it holds one.
     pub nested: &'static [Option<&'static ModelShape>],
     /// A generic model: its fields are not checked.
     pub opaque: bool,
 }
 
-/// One field of a model.
-#[derive(Debug)]
+/// One field of a model, read from [`ModelFields::fields`].
+#[derive(Debug, Clone, Copy)]
 pub struct FieldShape {
     /// The Rust field name.
     pub field: &'static str,
@@ -41,13 +41,15 @@ pub struct FieldShape {
     pub wire: &'static str,
     /// Written as `Option<T>`.
     pub optional: bool,
-    /// What `T` can carry.
-    pub ty: TypeShape,
+    /// How many lists wrap the element type.
+    pub lists: u8,
+    /// What the element type can carry.
+    pub base: Base,
 }
 
-/// What a Rust type can carry, as far as its syntax tells.
+/// What a Rust element type can carry, as far as its syntax tells.
 #[derive(Debug, Clone, Copy)]
-pub enum TypeShape {
+pub enum Base {
     /// `String`, `&str`, `Cow<str>`, …
     Text,
     /// Signed integers.
@@ -62,10 +64,23 @@ pub enum TypeShape {
     Map,
     /// `serde_json::Value`: anything.
     Value,
-    /// A list of the inner type.
-    List(&'static TypeShape),
     /// Any other type: a model (then [`ModelShape::nested`] has it), an enum, an alias.
     Other,
+}
+
+impl Base {
+    const fn of(letter: u8) -> Base {
+        match letter {
+            b's' => Base::Text,
+            b'i' => Base::Signed,
+            b'u' => Base::Unsigned,
+            b'f' => Base::Float,
+            b'b' => Base::Bool,
+            b'm' => Base::Map,
+            b'v' => Base::Value,
+            _ => Base::Other,
+        }
+    }
 }
 
 /// A model's name and fields, as `#[tencent_model]` writes them.
@@ -73,10 +88,74 @@ pub enum TypeShape {
 pub struct ModelFields {
     /// The struct's name.
     pub name: &'static str,
-    /// Its fields.
-    pub fields: &'static [FieldShape],
+    /// Its fields, one string (one literal is far cheaper to compile than a struct per field):
+    /// per field `FIELD`, [`UNIT`], `WIRE`, [`UNIT`], `o` (optional) or `-`, a `[` per list, the
+    /// letter of the [`Base`] (`s`tring, signed `i`nteger, `u`nsigned, `f`loat, `b`ool, `m`ap,
+    /// `v`alue, `o`ther), then [`RECORD`].
+    pub fields: &'static str,
     /// A generic model: its fields are not checked.
     pub opaque: bool,
+}
+
+/// Separates the parts of a field in [`ModelFields::fields`].
+pub const UNIT: char = '\u{1f}';
+/// Ends a field in [`ModelFields::fields`].
+pub const RECORD: char = '\u{1e}';
+
+/// The field at byte `at` of an encoding, and where the next starts; `None` at the end (or on
+/// text not written by the macro).
+const fn field_at(fields: &'static str, at: usize) -> Option<(FieldShape, usize)> {
+    let bytes = fields.as_bytes();
+    if at >= bytes.len() {
+        return None;
+    }
+    let (_, rest) = fields.split_at(at);
+    let Some(a) = find(rest, UNIT as u8, 0) else {
+        return None;
+    };
+    let Some(b) = find(rest, UNIT as u8, a + 1) else {
+        return None;
+    };
+    let Some(end) = find(rest, RECORD as u8, b + 1) else {
+        return None;
+    };
+    let (field, tail) = rest.split_at(a);
+    let (_, tail) = tail.split_at(1);
+    let (wire, _) = tail.split_at(b - a - 1);
+    let flags = rest.as_bytes();
+    let optional = flags[b + 1] == b'o';
+    let mut lists = 0u8;
+    let mut k = b + 2;
+    while k < end && flags[k] == b'[' {
+        lists += 1;
+        k += 1;
+    }
+    let base = if k < end {
+        Base::of(flags[k])
+    } else {
+        Base::Other
+    };
+    let shape = FieldShape {
+        field,
+        wire,
+        optional,
+        lists,
+        base,
+    };
+    Some((shape, at + end + 1))
+}
+
+/// The index of `byte` in `text` from `from`.
+const fn find(text: &str, byte: u8, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        if bytes[i] == byte {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Implemented by `#[tencent_model]`: the model's fields, and for each nesting level the shapes
@@ -329,17 +408,19 @@ const fn near(a: &str, b: &str) -> Option<usize> {
     }
 }
 
-const fn describe(ty: &TypeShape) -> &'static str {
-    match ty {
-        TypeShape::Text => "a string",
-        TypeShape::Signed => "a signed integer",
-        TypeShape::Unsigned => "an unsigned integer",
-        TypeShape::Float => "a float",
-        TypeShape::Bool => "a bool",
-        TypeShape::Map => "a map",
-        TypeShape::Value => "any JSON",
-        TypeShape::List(_) => "a list",
-        TypeShape::Other => "a model",
+const fn describe(field: &FieldShape) -> &'static str {
+    if field.lists > 0 {
+        return "a list";
+    }
+    match field.base {
+        Base::Text => "a string",
+        Base::Signed => "a signed integer",
+        Base::Unsigned => "an unsigned integer",
+        Base::Float => "a float",
+        Base::Bool => "a bool",
+        Base::Map => "a map",
+        Base::Value => "any JSON",
+        Base::Other => "a model",
     }
 }
 
@@ -429,8 +510,9 @@ const fn walk(
     // Fields that are not members (bit i for field i, the first 128).
     let mut unknown: u128 = 0;
     let mut i = 0;
-    while i < model.fields.len() {
-        let field = &model.fields[i];
+    let mut next = 0;
+    while let Some((field, after)) = field_at(model.fields, next) {
+        next = after;
         let nested = if i < model.nested.len() {
             model.nested[i]
         } else {
@@ -441,14 +523,14 @@ const fn walk(
                 if i < 128 {
                     unknown |= 1 << i;
                 }
-                unknown_member(report, model, field, object);
+                unknown_member(report, model, &field, object);
             }
             Some(member) => {
                 check_type(
-                    report, model, field, nested, member, objects, required, depth,
+                    report, model, &field, nested, member, objects, required, depth,
                 );
                 if required && member.required && field.optional && !object.shared {
-                    report.start(model, field);
+                    report.start(model, &field);
                     report.push("`");
                     report.push(member.name);
                     report.push("` is required by ");
@@ -491,12 +573,13 @@ const fn walk(
 /// that is not a member, already reported with this member as its suggestion).
 const fn declared(model: &ModelShape, member: &str, unknown: u128) -> bool {
     let mut f = 0;
-    while f < model.fields.len() {
-        let wire = model.fields[f].wire;
-        if same(wire, member) {
+    let mut next = 0;
+    while let Some((field, after)) = field_at(model.fields, next) {
+        next = after;
+        if same(field.wire, member) {
             return true;
         }
-        if f < 128 && unknown & (1 << f) != 0 && near(wire, member).is_some() {
+        if f < 128 && unknown & (1 << f) != 0 && near(field.wire, member).is_some() {
             return true;
         }
         f += 1;
@@ -569,48 +652,48 @@ const fn check_type(
     required: bool,
     depth: usize,
 ) {
-    // Unwrap as many lists as the member has.
-    let mut ty = &field.ty;
-    let mut lists = member.lists;
-    while lists > 0 {
-        match ty {
-            TypeShape::List(inner) => ty = inner,
-            TypeShape::Value | TypeShape::Other if nested.is_none() => return,
-            _ => {
-                report.start(model, field);
-                report.push("`");
-                report.push(member.name);
-                report.push("` is a list (`Vec<...>`) whose items are ");
-                report.push(wants(&member.ty));
-                report.push(", but the field is ");
-                report.push(describe(ty));
-                return;
-            }
+    // An alias, an enum or `Value` may stand for a list: serde decides.
+    let opaque_list = matches!(field.base, Base::Value)
+        || (matches!(field.base, Base::Other) && nested.is_none());
+    if field.lists < member.lists {
+        if field.lists == 0 && opaque_list {
+            return;
         }
-        lists -= 1;
+        report.start(model, field);
+        report.push("`");
+        report.push(member.name);
+        report.push("` is a list (`Vec<...>`) whose items are ");
+        report.push(wants(&member.ty));
+        report.push(", but the field is ");
+        report.push(describe(field));
+        return;
     }
-    let fits = match (&member.ty, ty) {
-        (_, TypeShape::Value) => true,
-        (SpecType::Object(index), TypeShape::Other) => match nested {
-            Some(inner) => {
-                if depth + 1 < LEVELS {
-                    walk(report, inner, objects, *index, required, depth + 1);
+    let fits = if field.lists > member.lists {
+        false
+    } else {
+        match (&member.ty, field.base) {
+            (_, Base::Value) => true,
+            (SpecType::Object(index), Base::Other) => match nested {
+                Some(inner) => {
+                    if depth + 1 < LEVELS {
+                        walk(report, inner, objects, *index, required, depth + 1);
+                    }
+                    true
                 }
-                true
-            }
-            // The deepest level describes no models.
-            None => depth + 1 >= LEVELS,
-        },
-        (SpecType::Opaque, TypeShape::Other) => true,
-        (SpecType::Object(_) | SpecType::Opaque, TypeShape::Map) => true,
-        // Any other type may be an enum or an alias; models are not scalars.
-        (_, TypeShape::Other) => nested.is_none(),
-        (SpecType::Text, TypeShape::Text) => true,
-        (SpecType::Int64, TypeShape::Signed) => true,
-        (SpecType::Uint64, TypeShape::Signed | TypeShape::Unsigned) => true,
-        (SpecType::Float, TypeShape::Float) => true,
-        (SpecType::Bool, TypeShape::Bool) => true,
-        _ => false,
+                // The deepest level describes no models.
+                None => depth + 1 >= LEVELS,
+            },
+            (SpecType::Opaque, Base::Other) => true,
+            (SpecType::Object(_) | SpecType::Opaque, Base::Map) => true,
+            // Any other type may be an enum or an alias; models are not scalars.
+            (_, Base::Other) => nested.is_none(),
+            (SpecType::Text, Base::Text) => true,
+            (SpecType::Int64, Base::Signed) => true,
+            (SpecType::Uint64, Base::Signed | Base::Unsigned) => true,
+            (SpecType::Float, Base::Float) => true,
+            (SpecType::Bool, Base::Bool) => true,
+            _ => false,
+        }
     };
     if !fits {
         report.start(model, field);
@@ -627,9 +710,15 @@ const fn check_type(
         } else {
             report.push(" is ");
         }
-        report.push(match (ty, nested) {
-            (TypeShape::Other, Some(inner)) => inner.name,
-            _ => describe(ty),
+        report.push(match (field.base, nested) {
+            (Base::Other, Some(inner)) if field.lists == member.lists => inner.name,
+            _ => {
+                if field.lists > member.lists {
+                    "a list"
+                } else {
+                    describe(&FieldShape { lists: 0, ..*field })
+                }
+            }
         });
     }
 }
@@ -638,49 +727,23 @@ const fn check_type(
 mod tests {
     use super::*;
 
-    static TEXT: TypeShape = TypeShape::Text;
-
     static INNER: ModelShape = ModelShape {
         name: "Inner",
-        fields: &[FieldShape {
-            field: "user_idd",
-            wire: "UserIdd",
-            optional: false,
-            ty: TypeShape::Text,
-        }],
+        fields: "user_idd\u{1f}UserIdd\u{1f}-s\u{1e}",
         nested: &[None],
         opaque: false,
     };
 
     static OUTER: ModelShape = ModelShape {
         name: "Outer",
-        fields: &[
-            FieldShape {
-                field: "room_id",
-                wire: "RoomId",
-                optional: true,
-                ty: TypeShape::Text,
-            },
-            FieldShape {
-                field: "count",
-                wire: "Count",
-                optional: false,
-                ty: TypeShape::Unsigned,
-            },
-            FieldShape {
-                field: "users",
-                wire: "Users",
-                optional: false,
-                ty: TypeShape::List(&TypeShape::Other),
-            },
-            FieldShape {
-                field: "tags",
-                wire: "Tags",
-                optional: false,
-                ty: TypeShape::List(&TEXT),
-            },
-        ],
-        nested: &[None, None, Some(&INNER), None],
+        fields: concat!(
+            "room_id\u{1f}RoomId\u{1f}os\u{1e}",
+            "count\u{1f}Count\u{1f}-u\u{1e}",
+            "users\u{1f}Users\u{1f}-[o\u{1e}",
+            "tags\u{1f}Tags\u{1f}-[s\u{1e}",
+            "flag\u{1f}Flag\u{1f}-[b\u{1e}",
+        ),
+        nested: &[None, None, Some(&INNER), None, None],
         opaque: false,
     };
 
@@ -713,6 +776,12 @@ mod tests {
                     required: false,
                 },
                 SpecMember {
+                    name: "Flag",
+                    ty: SpecType::Bool,
+                    lists: 0,
+                    required: false,
+                },
+                SpecMember {
                     name: "Region",
                     ty: SpecType::Text,
                     lists: 0,
@@ -734,6 +803,27 @@ mod tests {
     ];
 
     #[test]
+    fn fields_read_back_from_their_encoding() {
+        let (first, next) = field_at(OUTER.fields, 0).unwrap();
+        assert_eq!(
+            (first.field, first.wire, first.optional, first.lists),
+            ("room_id", "RoomId", true, 0)
+        );
+        assert!(matches!(first.base, Base::Text));
+        let (second, _) = field_at(OUTER.fields, next).unwrap();
+        assert_eq!((second.field, second.optional), ("count", false));
+        assert!(matches!(second.base, Base::Unsigned));
+        let mut count = 0;
+        let mut at = 0;
+        while let Some((_, after)) = field_at(OUTER.fields, at) {
+            at = after;
+            count += 1;
+        }
+        assert_eq!(count, 5);
+        assert!(field_at("no separators", 0).is_none());
+    }
+
+    #[test]
     fn every_problem_is_listed_with_its_field() {
         const REPORT: Report = check_model("field `outer`", Some(&OUTER), OBJECTS, 0, true);
         let message = REPORT.message();
@@ -742,6 +832,7 @@ mod tests {
             "`Outer.room_id`: `RoomId` is required by OuterObject: declare it without `Option`",
             "`Outer.count`: `Count` is an int64 (`i64` or another signed integer), but the field is an unsigned integer",
             "`Inner.user_idd`: `UserIdd` is not a member of User; did you mean `UserId`",
+            "`Outer.flag`: `Flag` is a bool, but the field is a list",
             "`Outer`: OuterObject requires `Region`",
         ] {
             assert!(

@@ -166,19 +166,20 @@ fn shape_impl(input: &Input, private: &TokenStream) -> TokenStream {
     let (impl_generics, ty_generics, where_clause) = item.generics.split_for_impl();
     let opaque = !item.generics.params.is_empty();
     let wires: Vec<Wire> = input.fields.iter().map(|f| Wire::of(&f.ty)).collect();
-    let fields = input.fields.iter().zip(&wires).map(|(f, wire)| {
-        let field = f.ident.to_string();
-        let field = field.strip_prefix("r#").unwrap_or(&field);
-        let wire_name = &f.wire;
-        let optional = f.shape.optional;
-        let ty = type_shape(wire, &check);
-        quote!(#check::FieldShape { field: #field, wire: #wire_name, optional: #optional, ty: #ty })
-    });
-    let fields = if opaque {
-        quote!(&[])
-    } else {
-        quote!(&[#(#fields),*])
-    };
+    // The encoding `__private::check::ModelFields::fields` documents.
+    let mut fields = String::new();
+    if !opaque {
+        for (f, wire) in input.fields.iter().zip(&wires) {
+            let field = f.ident.to_string();
+            fields.push_str(field.strip_prefix("r#").unwrap_or(&field));
+            fields.push('\u{1f}');
+            fields.push_str(&f.wire);
+            fields.push('\u{1f}');
+            fields.push(if f.shape.optional { 'o' } else { '-' });
+            encode_type(&mut fields, wire);
+            fields.push('\u{1e}');
+        }
+    }
     // Without fields that may hold models, the levels are the trait's (empty) defaults.
     let nested = if opaque || wires.iter().all(|w| w.element().is_none()) {
         TokenStream::new()
@@ -213,21 +214,23 @@ fn shape_impl(input: &Input, private: &TokenStream) -> TokenStream {
     }
 }
 
-fn type_shape(wire: &Wire, check: &TokenStream) -> TokenStream {
-    match wire {
-        Wire::Text => quote!(#check::TypeShape::Text),
-        Wire::Signed => quote!(#check::TypeShape::Signed),
-        Wire::Unsigned => quote!(#check::TypeShape::Unsigned),
-        Wire::Float => quote!(#check::TypeShape::Float),
-        Wire::Bool => quote!(#check::TypeShape::Bool),
-        Wire::Map => quote!(#check::TypeShape::Map),
-        Wire::Value => quote!(#check::TypeShape::Value),
-        Wire::Other(_) => quote!(#check::TypeShape::Other),
+/// A field type in the encoding of `__private::check::ModelFields::fields`: a `[` per list,
+/// then the letter of what the element can carry.
+fn encode_type(out: &mut String, wire: &Wire) {
+    out.push(match wire {
+        Wire::Text => 's',
+        Wire::Signed => 'i',
+        Wire::Unsigned => 'u',
+        Wire::Float => 'f',
+        Wire::Bool => 'b',
+        Wire::Map => 'm',
+        Wire::Value => 'v',
+        Wire::Other(_) => 'o',
         Wire::List(inner) => {
-            let inner = type_shape(inner, check);
-            quote!(#check::TypeShape::List(&#inner))
+            out.push('[');
+            return encode_type(out, inner);
         }
-    }
+    });
 }
 
 /// The checks of one field: its declared rules, then those of its nested models. Each rule's

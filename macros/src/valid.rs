@@ -144,10 +144,12 @@ fn is_pascal_identifier(v: &str) -> bool {
 pub fn check_fields(cx: &Ctxt, input: &Input) {
     for (i, field) in input.fields.iter().enumerate() {
         check_field(cx, field);
-        if let Some(rename) = &field.attrs.rename
-            && rename.value.is_empty()
-        {
-            cx.error_at(rename.span, "`rename` must not be empty");
+        if let Some(rename) = &field.attrs.rename {
+            if rename.value.is_empty() {
+                cx.error_at(rename.span, "`rename` must not be empty");
+            } else if rename.value.chars().any(char::is_control) {
+                cx.error_at(rename.span, "`rename` must not hold control characters");
+            }
         }
         if let Some(earlier) = input.fields[..i].iter().find(|f| f.wire == field.wire) {
             let span = field

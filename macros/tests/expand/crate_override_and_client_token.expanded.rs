@@ -30,20 +30,7 @@ impl my_runtime::Model for RunInstances {}
 impl my_runtime::__private::check::HasShape for RunInstances {
     const MODEL: my_runtime::__private::check::ModelFields = my_runtime::__private::check::ModelFields {
         name: "RunInstances",
-        fields: &[
-            my_runtime::__private::check::FieldShape {
-                field: "client_token",
-                wire: "ClientToken",
-                optional: true,
-                ty: my_runtime::__private::check::TypeShape::Text,
-            },
-            my_runtime::__private::check::FieldShape {
-                field: "type",
-                wire: "Type",
-                optional: false,
-                ty: my_runtime::__private::check::TypeShape::Text,
-            },
-        ],
+        fields: "client_token\u{1f}ClientToken\u{1f}os\u{1e}type\u{1f}Type\u{1f}-s\u{1e}",
         opaque: false,
     };
 }

@@ -24,14 +24,7 @@ impl ::tencent_action::Model for DescribeThings {}
 impl ::tencent_action::__private::check::HasShape for DescribeThings {
     const MODEL: ::tencent_action::__private::check::ModelFields = ::tencent_action::__private::check::ModelFields {
         name: "DescribeThings",
-        fields: &[
-            ::tencent_action::__private::check::FieldShape {
-                field: "name",
-                wire: "Name",
-                optional: false,
-                ty: ::tencent_action::__private::check::TypeShape::Text,
-            },
-        ],
+        fields: "name\u{1f}Name\u{1f}-s\u{1e}",
         opaque: false,
     };
 }

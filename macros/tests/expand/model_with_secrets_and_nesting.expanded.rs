@@ -80,40 +80,7 @@ impl ::tencent_action::Model for TrtcParams {}
 impl ::tencent_action::__private::check::HasShape for TrtcParams {
     const MODEL: ::tencent_action::__private::check::ModelFields = ::tencent_action::__private::check::ModelFields {
         name: "TrtcParams",
-        fields: &[
-            ::tencent_action::__private::check::FieldShape {
-                field: "sdk_app_id",
-                wire: "SdkAppId",
-                optional: false,
-                ty: ::tencent_action::__private::check::TypeShape::Signed,
-            },
-            ::tencent_action::__private::check::FieldShape {
-                field: "user_sig",
-                wire: "UserSig",
-                optional: false,
-                ty: ::tencent_action::__private::check::TypeShape::Text,
-            },
-            ::tencent_action::__private::check::FieldShape {
-                field: "private_key",
-                wire: "PrivateKey",
-                optional: true,
-                ty: ::tencent_action::__private::check::TypeShape::Text,
-            },
-            ::tencent_action::__private::check::FieldShape {
-                field: "ratio",
-                wire: "Ratio",
-                optional: true,
-                ty: ::tencent_action::__private::check::TypeShape::Float,
-            },
-            ::tencent_action::__private::check::FieldShape {
-                field: "children",
-                wire: "Children",
-                optional: true,
-                ty: ::tencent_action::__private::check::TypeShape::List(
-                    &::tencent_action::__private::check::TypeShape::Other,
-                ),
-            },
-        ],
+        fields: "sdk_app_id\u{1f}SdkAppId\u{1f}-i\u{1e}user_sig\u{1f}UserSig\u{1f}-s\u{1e}private_key\u{1f}PrivateKey\u{1f}os\u{1e}ratio\u{1f}Ratio\u{1f}of\u{1e}children\u{1f}Children\u{1f}o[o\u{1e}",
         opaque: false,
     };
     const NESTED_0: &'static [::core::option::Option<

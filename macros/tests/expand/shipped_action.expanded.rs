@@ -63,22 +63,7 @@ impl ::tencent_action::Model for CreateTrtcSignaturesWithRoomId {}
 impl ::tencent_action::__private::check::HasShape for CreateTrtcSignaturesWithRoomId {
     const MODEL: ::tencent_action::__private::check::ModelFields = ::tencent_action::__private::check::ModelFields {
         name: "CreateTrtcSignaturesWithRoomId",
-        fields: &[
-            ::tencent_action::__private::check::FieldShape {
-                field: "trtc_user_ids",
-                wire: "TRTCUserIds",
-                optional: false,
-                ty: ::tencent_action::__private::check::TypeShape::List(
-                    &::tencent_action::__private::check::TypeShape::Text,
-                ),
-            },
-            ::tencent_action::__private::check::FieldShape {
-                field: "room_id",
-                wire: "RoomId",
-                optional: false,
-                ty: ::tencent_action::__private::check::TypeShape::Text,
-            },
-        ],
+        fields: "trtc_user_ids\u{1f}TRTCUserIds\u{1f}-[s\u{1e}room_id\u{1f}RoomId\u{1f}-s\u{1e}",
         opaque: false,
     };
 }
