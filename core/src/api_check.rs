@@ -335,12 +335,17 @@ impl Report {
         }
     }
 
-    /// Starts a problem line about `model.field`.
-    const fn start(&mut self, model: &ModelShape, field: &FieldShape) {
+    /// Starts a problem line.
+    const fn begin(&mut self) {
         if self.problems > 0 {
             self.push("\n");
         }
         self.problems += 1;
+    }
+
+    /// Starts a problem line about `model.field`.
+    const fn start(&mut self, model: &ModelShape, field: &FieldShape) {
+        self.begin();
         self.push("`");
         self.push(model.name);
         self.push(".");
@@ -450,7 +455,7 @@ pub const fn check_model(
     match model {
         Some(model) => walk(&mut report, model, objects, root, required, 0),
         None if required => {
-            report.problems += 1;
+            report.begin();
             report.push(context);
             report.push(" stands for object ");
             report.push(objects[root].name);
@@ -482,7 +487,7 @@ pub const fn check_not_model(
 ) -> Report {
     let mut report = Report::new();
     if let Some(model) = model {
-        report.problems += 1;
+        report.begin();
         report.push(context);
         report.push(": `");
         report.push(member);
@@ -548,10 +553,7 @@ const fn walk(
     while m < object.members.len() {
         let member = &object.members[m];
         if member.required && !declared(model, member.name, unknown) {
-            if report.problems > 0 {
-                report.push("\n");
-            }
-            report.problems += 1;
+            report.begin();
             report.push("`");
             report.push(model.name);
             report.push("`: ");
