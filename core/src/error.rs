@@ -359,7 +359,9 @@ pub struct ResponseError {
     /// What is wrong with the response.
     pub reason: String,
     /// The start of the body, for diagnosis (at most 200 characters), when the body is not
-    /// JSON (an HTML error page, say). A JSON body is never quoted: it may carry secrets.
+    /// JSON (an HTML error page, say), as received; `Display` shows it on one line with
+    /// control characters escaped ([`Escaped`]). A JSON body is never quoted: it may carry
+    /// secrets.
     pub body_start: String,
     /// The RequestId, when the envelope had one.
     pub request_id: Option<String>,
