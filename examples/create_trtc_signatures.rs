@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use tencent_action::iotexplorer::v20190423::{CreateTrtcSignaturesWithRoomId, TrtcParams};
-use tencent_action::{Client, Credential, DefaultCredentialChain, Error};
+use tencent_action::{Client, Credential, DefaultCredentialChain, Error, Escaped, Report};
 use tencent_action_emulator::Emulator;
 
 /// Create TRTC call parameters for users entering a room.
@@ -50,7 +50,8 @@ async fn main() -> ExitCode {
     match run(&args).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err}");
+            // One line: the error and each of its causes once, server text escaped.
+            eprintln!("error: {}", Report(&err));
             if let Error::Validation(_) = err {
                 ExitCode::from(2)
             } else {
@@ -123,9 +124,14 @@ async fn run(args: &Args) -> Result<(), Error> {
     Ok(())
 }
 
+/// A value from the server as a table cell: on one line, control characters escaped.
+fn cell(text: &str) -> String {
+    Escaped(text).to_string()
+}
+
 fn shown(secret: &str, show: bool) -> String {
     if show {
-        secret.to_owned()
+        cell(secret)
     } else {
         format!("****** ({} chars)", secret.chars().count())
     }
@@ -136,9 +142,9 @@ fn print_table(params: &[TrtcParams], request_id: &str, show_secrets: bool) {
         .iter()
         .map(|p| {
             [
-                p.user_id.clone(),
+                cell(&p.user_id),
                 p.sdk_app_id.to_string(),
-                p.str_room_id.clone(),
+                cell(&p.str_room_id),
                 shown(&p.user_sig, show_secrets),
                 shown(&p.private_key, show_secrets),
             ]
@@ -159,7 +165,7 @@ fn print_table(params: &[TrtcParams], request_id: &str, show_secrets: bool) {
             .collect();
         println!("{}", line.join("  ").trim_end());
     }
-    println!("RequestId: {request_id}");
+    println!("RequestId: {}", Escaped(request_id));
     if !show_secrets {
         println!("(UserSig and PrivateKey are masked; pass --show-secrets to print them)");
     }

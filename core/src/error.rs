@@ -8,6 +8,81 @@ use crate::validate::ValidationError;
 /// A boxed error source.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
+/// Text from outside (a server's message, a body, a header) shown on one line: control
+/// characters, line and paragraph separators and bidirectional-text controls are written as
+/// escapes (`\r`, `\n`, `\u{1b}`), so the text can neither break the line, move the cursor nor
+/// reorder what is printed around it. Everything else is written as it is.
+///
+/// ```
+/// use tencent_action_core::Escaped;
+/// assert_eq!(Escaped("a\r\nerror: spoofed\u{1b}[2J\u{7}\0").to_string(),
+///            r"a\r\nerror: spoofed\u{1b}[2J\u{7}\u{0}");
+/// assert_eq!(Escaped("房间 1").to_string(), "房间 1");
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Escaped<'a>(pub &'a str);
+
+impl Escaped<'_> {
+    /// Whether a character is written as an escape.
+    ///
+    /// ```
+    /// use tencent_action_core::Escaped;
+    /// assert!(Escaped::is_escaped('\u{1b}') && Escaped::is_escaped('\u{2028}'));
+    /// assert!(!Escaped::is_escaped('é'));
+    /// ```
+    pub fn is_escaped(c: char) -> bool {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+            )
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    }
+}
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = self.0;
+        while let Some(at) = rest.find(Escaped::is_escaped) {
+            f.write_str(&rest[..at])?;
+            let mut chars = rest[at..].chars();
+            if let Some(c) = chars.next() {
+                write!(f, "{}", c.escape_default())?;
+            }
+            rest = chars.as_str();
+        }
+        f.write_str(rest)
+    }
+}
+
+/// An error and its causes on one line, each once, as `error: cause: root cause`, with
+/// control characters escaped ([`Escaped`]): what a program prints for people.
+///
+/// ```
+/// use tencent_action_core::{Error, Report, TransportKind};
+/// let err = Error::Transport {
+///     what: "POST http://127.0.0.1:9/ (Ping)".into(),
+///     kind: TransportKind::Connect,
+///     source: "connection refused".into(),
+/// };
+/// assert_eq!(Report(&err).to_string(), "POST http://127.0.0.1:9/ (Ping): cannot connect: connection refused");
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Report<'a>(pub &'a (dyn std::error::Error + 'static));
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", Escaped(&self.0.to_string()))?;
+        let mut source = self.0.source();
+        while let Some(cause) = source {
+            write!(f, ": {}", Escaped(&cause.to_string()))?;
+            source = cause.source();
+        }
+        Ok(())
+    }
+}
+
 /// Everything that can go wrong with a call; `Display` says what, in one line.
 ///
 /// ```
@@ -23,23 +98,26 @@ pub enum Error {
     /// The API answered with an error envelope.
     #[error(transparent)]
     Api(#[from] ApiError),
-    /// The request broke a declared rule; nothing was sent.
+    /// The request broke a declared rule; nothing was sent. `Display` names each field and
+    /// rule; there is no further source.
     #[error("invalid request, nothing was sent: {0}")]
-    Validation(#[from] ValidationError),
-    /// Credentials are missing or malformed.
+    Validation(ValidationError),
+    /// Credentials are missing or malformed; `Display` says which and why.
     #[error("credentials: {0}")]
-    Credential(#[from] CredentialError),
+    Credential(CredentialError),
     /// The client is configured in a way that cannot work (a bad endpoint URL, say).
-    #[error("configuration: {0}")]
+    #[error("configuration: {}", Escaped(.0))]
     Config(String),
-    /// The request could not be serialized.
+    /// The request could not be serialized; `Display` says why.
     #[error("cannot serialize the request: {0}")]
-    Serialize(#[source] serde_json::Error),
-    /// The request could not be signed.
+    Serialize(serde_json::Error),
+    /// The request could not be signed; `Display` says why.
     #[error("cannot sign the request: {0}")]
-    Sign(#[from] crate::sign::SignError),
-    /// Sending the request or receiving the response failed.
-    #[error("{what}: {kind}: {}", chain(source.as_ref()))]
+    Sign(crate::sign::SignError),
+    /// Sending the request or receiving the response failed. `Display` says what was being
+    /// done and at which stage; the underlying failure is the [`source`](std::error::Error::source)
+    /// (print the whole chain with [`Report`]).
+    #[error("{what}: {kind}")]
     Transport {
         /// What was being done, e.g. `POST http://127.0.0.1:9000/ (CreateTRTCSignaturesWithRoomId)`.
         what: String,
@@ -54,19 +132,24 @@ pub enum Error {
     Response(#[from] ResponseError),
 }
 
-/// Joins an error and its sources, so `Display` shows the root cause too.
-fn chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !text.contains(&cause_text) {
-            text.push_str(": ");
-            text.push_str(&cause_text);
-        }
-        source = cause.source();
+// The wrapped error is shown by `Display`, so it is not also the source: a reporter that walks
+// `source()` names each cause once.
+impl From<ValidationError> for Error {
+    fn from(err: ValidationError) -> Self {
+        Error::Validation(err)
     }
-    text
+}
+
+impl From<CredentialError> for Error {
+    fn from(err: CredentialError) -> Self {
+        Error::Credential(err)
+    }
+}
+
+impl From<crate::sign::SignError> for Error {
+    fn from(err: crate::sign::SignError) -> Self {
+        Error::Sign(err)
+    }
 }
 
 impl Error {
@@ -223,9 +306,10 @@ impl ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)?;
+        // The server's words, on one line whatever they hold.
+        write!(f, "{}: {}", Escaped(&self.code), Escaped(&self.message))?;
         if !self.request_id.is_empty() {
-            write!(f, " (RequestId: {})", self.request_id)?;
+            write!(f, " (RequestId: {})", Escaped(&self.request_id))?;
         }
         Ok(())
     }
@@ -252,6 +336,9 @@ pub enum ResponseErrorKind {
     Mismatch,
     /// The body exceeds the client's size limit.
     TooLarge,
+    /// A 3xx answer: API 3.0 calls never follow redirects, so nothing more was sent. The
+    /// reason names the `Location`.
+    Redirect,
 }
 
 /// A response that is not a valid API 3.0 answer: wrong status, not JSON, no `Response`, a body
@@ -272,7 +359,9 @@ pub struct ResponseError {
     /// What is wrong with the response.
     pub reason: String,
     /// The start of the body, for diagnosis (at most 200 characters), when the body is not
-    /// JSON (an HTML error page, say). A JSON body is never quoted: it may carry secrets.
+    /// JSON (an HTML error page, say), as received; `Display` shows it on one line with
+    /// control characters escaped ([`Escaped`]). A JSON body is never quoted: it may carry
+    /// secrets.
     pub body_start: String,
     /// The RequestId, when the envelope had one.
     pub request_id: Option<String>,
@@ -319,16 +408,109 @@ impl fmt::Display for ResponseError {
         write!(
             f,
             "unexpected response (HTTP {}): {}",
-            self.status, self.reason
+            self.status,
+            Escaped(&self.reason)
         )?;
         if let Some(id) = &self.request_id {
-            write!(f, " (RequestId: {id})")?;
+            write!(f, " (RequestId: {})", Escaped(id))?;
         }
         if !self.body_start.is_empty() {
-            write!(f, "; body starts: {}", self.body_start)?;
+            write!(f, "; body starts: {}", Escaped(&self.body_start))?;
         }
         Ok(())
     }
 }
 
 impl std::error::Error for ResponseError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::{Rule, Violations};
+
+    /// A failure below the transport, with a cause of its own.
+    #[derive(Debug)]
+    struct Outer(std::io::Error);
+
+    impl fmt::Display for Outer {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("error sending request")
+        }
+    }
+
+    impl std::error::Error for Outer {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    /// Each layer's text, walking `source()` as anyhow's and eyre's reports do.
+    fn layers(err: &(dyn std::error::Error + 'static)) -> Vec<String> {
+        let mut out = vec![err.to_string()];
+        let mut source = err.source();
+        while let Some(cause) = source {
+            out.push(cause.to_string());
+            source = cause.source();
+        }
+        out
+    }
+
+    #[test]
+    fn a_report_names_each_cause_once() {
+        let mut violations = Violations::default();
+        violations.push_named("RoomId", Rule::MinLen { min: 1, actual: 0 });
+        let validation = violations.into_result().unwrap_err();
+        let serialize = serde_json::from_str::<u8>("x").unwrap_err();
+        let cases: Vec<(Error, &str)> = vec![
+            (
+                Error::Api(ApiError::new("InternalError", "boom", "r-1")),
+                "boom",
+            ),
+            (Error::from(validation), "RoomId"),
+            (
+                Error::from(CredentialError::Empty { field: "SecretId" }),
+                "SecretId is empty",
+            ),
+            (Error::Config("no endpoint".into()), "no endpoint"),
+            (Error::Serialize(serialize), "expected value"),
+            (
+                Error::from(crate::sign::SignError::RequiredHeaderNotSigned("host")),
+                "`host`",
+            ),
+            (
+                Error::Transport {
+                    what: "POST http://127.0.0.1:9/ (Ping)".into(),
+                    kind: TransportKind::Connect,
+                    source: Box::new(Outer(std::io::Error::new(
+                        std::io::ErrorKind::ConnectionRefused,
+                        "the root cause",
+                    ))),
+                },
+                "the root cause",
+            ),
+            (
+                Error::Response(ResponseError::new(
+                    502,
+                    ResponseErrorKind::HttpStatus,
+                    "gateway",
+                    "<html>Bad Gateway</html>",
+                )),
+                "Bad Gateway",
+            ),
+        ];
+        for (err, root) in cases {
+            let layers = layers(&err);
+            for (i, outer) in layers.iter().enumerate() {
+                for inner in &layers[i + 1..] {
+                    assert!(
+                        !outer.contains(inner.as_str()),
+                        "{outer:?} repeats its cause {inner:?}"
+                    );
+                }
+            }
+            let report = Report(&err).to_string();
+            assert_eq!(report, layers.join(": "));
+            assert_eq!(report.matches(root).count(), 1, "{report}");
+        }
+    }
+}

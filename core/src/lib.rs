@@ -38,7 +38,9 @@ pub use credential::{
     EnvCredentials, OidcRoleCredentials, ProfileCredentials, ProvideCredential,
     StsAssumeRoleCredentials,
 };
-pub use error::{ApiError, BoxError, Error, ResponseError, ResponseErrorKind, TransportKind};
+pub use error::{
+    ApiError, BoxError, Error, Escaped, Report, ResponseError, ResponseErrorKind, TransportKind,
+};
 pub use response::Response;
 pub use sign::HttpMethod;
 pub use validate::ValidationError;

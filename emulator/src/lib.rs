@@ -34,6 +34,13 @@
 //! - **A record of every request** ([`RunningEmulator::records`], `GET /__emulator/requests`):
 //!   action, SecretId, region, verdict, fault, whether the handler ran, timing.
 //! - **HTTPS** with a certificate made at start ([`EmulatorBuilder::tls`]).
+//! - **Bounded against its clients**: a connection that sends no request head within
+//!   [`DEFAULT_HEADER_READ_TIMEOUT`] (30 s, [`EmulatorBuilder::header_read_timeout`]) is closed,
+//!   as is one whose TLS handshake takes over 10 s; at most [`DEFAULT_MAX_CONNECTIONS`] (1024,
+//!   [`EmulatorBuilder::max_connections`]) are served at once, further ones waiting in the
+//!   listener's queue; and a record keeps at most [`MAX_RECORD_TEXT`] bytes of each string
+//!   taken from a request ([`MAX_RECORD_BYTES`] in all), so the log of the last
+//!   [`MAX_RECORDS`] requests stays within tens of megabytes whatever their headers.
 //!
 //! Calls go to `/` by POST (JSON body, `Content-Type: application/json`) or GET (flattened,
 //! form-encoded query). A call is checked in this order; the first failure is answered:
@@ -137,9 +144,29 @@ use crate::tls::TlsIdentity;
 use crate::trtc::Trtc;
 use crate::usersig::TrtcApp;
 
+/// How long a client may take to send a request's head before its connection is closed,
+/// unless [`EmulatorBuilder::header_read_timeout`] says otherwise. A TLS handshake has its own
+/// limit of 10 s.
+///
+/// ```
+/// assert_eq!(tencent_action_emulator::DEFAULT_HEADER_READ_TIMEOUT.as_secs(), 30);
+/// ```
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How many connections are served at once, unless [`EmulatorBuilder::max_connections`] says
+/// otherwise; further ones wait in the listener's queue.
+///
+/// ```
+/// assert_eq!(tencent_action_emulator::DEFAULT_MAX_CONNECTIONS, 1024);
+/// ```
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
+
 pub use crate::faults::{DEFAULT_OVERSIZE, Fault, FaultKind, FaultSyntaxError};
 pub use crate::handlers::Reject;
-pub use crate::records::{MAX_RECORDS, RequestRecord, Verdict};
+pub use crate::records::{
+    MAX_RECORD_BYTES, MAX_RECORD_SIGNED_HEADERS, MAX_RECORD_TEXT, MAX_RECORDS, RequestRecord,
+    Verdict,
+};
 
 /// The SDKAppID the emulator issues credentials for unless told otherwise.
 ///
@@ -221,6 +248,8 @@ pub struct EmulatorBuilder {
     manual_clock: bool,
     credential_ttl: Option<Duration>,
     metadata_role: String,
+    header_read_timeout: Duration,
+    max_connections: usize,
     /// Makes the HTTPS identity, when serving HTTPS. Only [`tls`](Self::tls) names the
     /// function, so a program that never asks for HTTPS links none of the certificate and TLS
     /// server code.
@@ -243,6 +272,10 @@ impl fmt::Debug for EmulatorBuilder {
             .field("faults", &self.faults)
             .field("clock_offset", &self.clock_offset)
             .field("manual_clock", &self.manual_clock)
+            .field("header_read_timeout", &self.header_read_timeout)
+            .field("max_connections", &self.max_connections)
+            .field("header_read_timeout", &self.header_read_timeout)
+            .field("max_connections", &self.max_connections)
             .field("tls", &self.tls.is_some())
             .finish_non_exhaustive()
     }
@@ -290,6 +323,8 @@ impl Emulator {
             manual_clock: false,
             credential_ttl: None,
             metadata_role: metadata::DEFAULT_ROLE.to_owned(),
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
             tls: None,
         }
     }
@@ -634,6 +669,31 @@ impl EmulatorBuilder {
     /// Serves HTTPS with a certificate for `localhost` and `127.0.0.1`, signed by an authority
     /// made at build time: trust [`RunningEmulator::ca_pem`].
     ///
+    /// How long a client may take to send a request's head, counted from the connection's
+    /// start (or the TLS handshake's end) and from the end of each answer on a kept-alive
+    /// connection; a connection that sends nothing, or its head too slowly, is closed.
+    /// Default: [`DEFAULT_HEADER_READ_TIMEOUT`].
+    ///
+    /// ```
+    /// let b = tencent_action_emulator::Emulator::builder()
+    ///     .header_read_timeout(std::time::Duration::from_secs(5));
+    /// ```
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout = timeout;
+        self
+    }
+
+    /// How many connections are served at once; a further one waits in the listener's queue
+    /// until one closes. Default: [`DEFAULT_MAX_CONNECTIONS`]; 0 counts as 1.
+    ///
+    /// ```
+    /// let b = tencent_action_emulator::Emulator::builder().max_connections(64);
+    /// ```
+    pub fn max_connections(mut self, max: usize) -> Self {
+        self.max_connections = max;
+        self
+    }
+
     /// ```
     /// let b = tencent_action_emulator::Emulator::builder().tls(true);
     /// ```
@@ -665,6 +725,8 @@ impl EmulatorBuilder {
                 requests_seen: Default::default(),
                 metadata_role: self.metadata_role,
                 log_requests: self.log_requests,
+                header_read_timeout: self.header_read_timeout,
+                max_connections: self.max_connections,
             },
             tls: self.tls.map(|generate| generate()),
         }

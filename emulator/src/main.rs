@@ -109,6 +109,12 @@ struct Args {
     /// Where --tls writes the authority's certificate.
     #[arg(long, value_name = "PATH", requires = "tls")]
     cert_out: Option<PathBuf>,
+    /// Close a connection that sends no request head within this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = tencent_action_emulator::DEFAULT_HEADER_READ_TIMEOUT.as_secs())]
+    header_read_timeout: u64,
+    /// Serve at most this many connections at once; further ones wait in the listen queue.
+    #[arg(long, value_name = "N", default_value_t = tencent_action_emulator::DEFAULT_MAX_CONNECTIONS)]
+    max_connections: usize,
 }
 
 fn parse_rate_limit(text: &str) -> Result<(String, u32), String> {
@@ -171,6 +177,8 @@ async fn run(args: Args) -> ExitCode {
         .log_requests(args.log)
         .clock_offset(args.clock_offset)
         .metadata_role(&args.metadata_role)
+        .header_read_timeout(Duration::from_secs(args.header_read_timeout))
+        .max_connections(args.max_connections)
         .tls(args.tls);
     if let Some(key) = args.sdk_secret_key {
         builder = builder.sdk_secret_key(key);

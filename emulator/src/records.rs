@@ -20,6 +20,46 @@ use crate::faults::FaultKind;
 /// ```
 pub const MAX_RECORDS: usize = 10_000;
 
+/// The most bytes a record keeps of each string taken from a request (method, path,
+/// `X-TC-Action`, `X-TC-Version`, `X-TC-Region`, the service, the SecretId and each
+/// `SignedHeaders` name); a longer one is cut at a character boundary. However large the
+/// headers of a request, its record stays small.
+///
+/// ```
+/// assert_eq!(tencent_action_emulator::MAX_RECORD_TEXT, 128);
+/// ```
+pub const MAX_RECORD_TEXT: usize = 128;
+
+/// The most `SignedHeaders` names a record keeps.
+///
+/// ```
+/// assert_eq!(tencent_action_emulator::MAX_RECORD_SIGNED_HEADERS, 16);
+/// ```
+pub const MAX_RECORD_SIGNED_HEADERS: usize = 16;
+
+/// The most bytes of text one record holds ([`RequestRecord::text_bytes`]): seven strings and
+/// the signed-header names of at most [`MAX_RECORD_TEXT`] bytes each, and the RequestId the
+/// emulator made (a UUID). With [`MAX_RECORDS`] records, the log holds at most
+/// `MAX_RECORDS * (MAX_RECORD_BYTES + size_of::<RequestRecord>())` bytes of records, about
+/// 36 MB, plus what the allocator adds per string.
+///
+/// ```
+/// use tencent_action_emulator::{MAX_RECORD_BYTES, MAX_RECORD_SIGNED_HEADERS, MAX_RECORD_TEXT};
+/// assert_eq!(MAX_RECORD_BYTES, (7 + MAX_RECORD_SIGNED_HEADERS) * MAX_RECORD_TEXT + 36);
+/// ```
+pub const MAX_RECORD_BYTES: usize = (7 + MAX_RECORD_SIGNED_HEADERS) * MAX_RECORD_TEXT + 36;
+
+/// Cuts `text` to at most [`MAX_RECORD_TEXT`] bytes, at a character boundary.
+fn bound(text: &mut String) {
+    if text.len() > MAX_RECORD_TEXT {
+        let mut end = MAX_RECORD_TEXT;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+    }
+}
+
 /// What the emulator answered.
 ///
 /// ```
@@ -154,6 +194,57 @@ fn serialize_ms<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Er
 }
 
 impl RequestRecord {
+    /// The bytes of text this record holds: every string it keeps, the RequestId included; at
+    /// most [`MAX_RECORD_BYTES`] for any request the emulator made the RequestId of.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// # let emulator = tencent_action_emulator::Emulator::builder().start("127.0.0.1:0").await?;
+    /// let held: usize = emulator.records().iter().map(|r| r.text_bytes()).sum();
+    /// assert!(held <= emulator.records().len() * tencent_action_emulator::MAX_RECORD_BYTES);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn text_bytes(&self) -> usize {
+        let optional = [
+            &self.action,
+            &self.service,
+            &self.version,
+            &self.secret_id,
+            &self.region,
+        ];
+        self.request_id.len()
+            + self.method.len()
+            + self.path.len()
+            + optional
+                .iter()
+                .filter_map(|s| s.as_deref())
+                .map(str::len)
+                .sum::<usize>()
+            + self.signed_headers.iter().map(String::len).sum::<usize>()
+    }
+
+    /// Cuts what came from the request to the bounds above.
+    fn bound(&mut self) {
+        bound(&mut self.method);
+        bound(&mut self.path);
+        for text in [
+            &mut self.action,
+            &mut self.service,
+            &mut self.version,
+            &mut self.secret_id,
+            &mut self.region,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            bound(text);
+        }
+        self.signed_headers.truncate(MAX_RECORD_SIGNED_HEADERS);
+        self.signed_headers.iter_mut().for_each(bound);
+    }
+
     /// The line `--log` prints: time, action, SecretId, verdict, fault, latency.
     ///
     /// ```
@@ -208,11 +299,13 @@ impl Records {
         let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         inner.next_seq += 1;
         record.seq = inner.next_seq;
+        // Counted under the whole name: a handler ran, so it is an action the emulator serves.
         if record.processed
             && let Some(action) = &record.action
         {
             *inner.processed.entry(action.clone()).or_default() += 1;
         }
+        record.bound();
         if inner.records.len() >= MAX_RECORDS {
             inner.records.pop_front();
         }
@@ -286,6 +379,36 @@ mod tests {
             line,
             "2023-11-14T22:13:20.123Z A secret_id=AKID verdict=InternalError fault=internal processed=true 1.5ms r"
         );
+    }
+
+    #[test]
+    fn bounds_what_it_keeps_of_a_request() {
+        let records = Records::default();
+        let mut big = record(&"A".repeat(100_000), true);
+        // A multi-byte character across the cut.
+        big.path = format!(
+            "/{}é{}",
+            "p".repeat(MAX_RECORD_TEXT - 2),
+            "q".repeat(100_000)
+        );
+        big.version = Some("v".repeat(100_000));
+        big.secret_id = Some("s".repeat(100_000));
+        big.region = Some("r".repeat(100_000));
+        big.service = Some("c".repeat(100_000));
+        big.method = "M".repeat(100_000);
+        big.signed_headers = vec!["h".repeat(1_000); 1_000];
+        let kept = records.push(big);
+        assert_eq!(kept.path, format!("/{}", "p".repeat(MAX_RECORD_TEXT - 2)));
+        assert_eq!(kept.action.as_deref().map(str::len), Some(MAX_RECORD_TEXT));
+        assert_eq!(kept.signed_headers.len(), MAX_RECORD_SIGNED_HEADERS);
+        assert!(
+            kept.text_bytes() <= MAX_RECORD_BYTES,
+            "{}",
+            kept.text_bytes()
+        );
+        assert!(records.all()[0].text_bytes() <= MAX_RECORD_BYTES);
+        // Handler runs are counted under the whole name.
+        assert_eq!(records.processed(&"A".repeat(100_000)), 1);
     }
 
     #[test]

@@ -22,11 +22,11 @@ use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::{Map, Value, json};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::watch;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 use tokio::task::JoinSet;
 
 use crate::catalog::{Call, Registry, check_region};
@@ -68,6 +68,11 @@ pub(crate) struct Shared {
     pub metadata_role: String,
     /// Whether to print one line per request on stderr.
     pub log_requests: bool,
+    /// How long a client may take to send a request's head, from the connection's start or the
+    /// end of the previous answer; a connection that takes longer is closed.
+    pub header_read_timeout: Duration,
+    /// How many connections are served at once; further ones wait in the listener's queue.
+    pub max_connections: usize,
 }
 
 impl Shared {
@@ -87,6 +92,8 @@ impl Shared {
             requests_seen: AtomicU64::new(0),
             metadata_role: metadata::DEFAULT_ROLE.to_owned(),
             log_requests: false,
+            header_read_timeout: crate::DEFAULT_HEADER_READ_TIMEOUT,
+            max_connections: crate::DEFAULT_MAX_CONNECTIONS,
         }
     }
 
@@ -105,7 +112,8 @@ pub(crate) trait Secure: Send + Sync {
 }
 
 /// Accepts connections on `listener` until `shutdown` resolves, then lets open connections
-/// finish their requests (idle ones close at once).
+/// finish their requests (idle ones close at once). At most `shared.max_connections` are
+/// served at once: the next is accepted when one closes.
 pub(crate) async fn serve(
     listener: TcpListener,
     shared: Arc<Shared>,
@@ -114,15 +122,17 @@ pub(crate) async fn serve(
 ) -> io::Result<()> {
     let (stop, stopped) = watch::channel(false);
     let mut connections = JoinSet::new();
+    let slots = Arc::new(Semaphore::new(shared.max_connections.max(1)));
     tokio::pin!(shutdown);
     loop {
         tokio::select! {
             () = &mut shutdown => break,
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => {
+            accepted = accept_in_slot(&listener, &slots) => match accepted {
+                Ok((stream, slot)) => {
                     let _ = stream.set_nodelay(true);
                     connections.spawn(connection(
                         stream,
+                        slot,
                         Arc::clone(&shared),
                         tls.clone(),
                         stopped.clone(),
@@ -141,9 +151,25 @@ pub(crate) async fn serve(
     Ok(())
 }
 
-/// One client connection: optional TLS handshake, then HTTP/1.1 until either side closes.
+/// Waits for a free connection slot, then accepts a connection to fill it. Dropped while
+/// waiting, it gives the slot back and loses no connection (`accept` is cancel safe).
+async fn accept_in_slot(
+    listener: &TcpListener,
+    slots: &Arc<Semaphore>,
+) -> io::Result<(TcpStream, OwnedSemaphorePermit)> {
+    let slot = Arc::clone(slots)
+        .acquire_owned()
+        .await
+        .map_err(io::Error::other)?;
+    let (stream, _) = listener.accept().await?;
+    Ok((stream, slot))
+}
+
+/// One client connection: optional TLS handshake, then HTTP/1.1 until either side closes; the
+/// slot it holds is given back when it ends.
 async fn connection(
     stream: TcpStream,
+    _slot: OwnedSemaphorePermit,
     shared: Arc<Shared>,
     tls: Option<Arc<dyn Secure>>,
     stopped: watch::Receiver<bool>,
@@ -184,12 +210,18 @@ impl Http {
             reset,
             mut stopped,
         } = self;
+        // A client that sends no request head within the timeout (none at all, or a slow
+        // one) loses the connection.
+        let mut builder = http1::Builder::new();
+        builder
+            .timer(TokioTimer::new())
+            .header_read_timeout(shared.header_read_timeout);
         let service = service_fn(move |req| {
             let shared = Arc::clone(&shared);
             let reset = Arc::clone(&reset);
             async move { handle(&shared, &reset, req).await }
         });
-        let conn = http1::Builder::new().serve_connection(TokioIo::new(io), service);
+        let conn = builder.serve_connection(TokioIo::new(io), service);
         tokio::pin!(conn);
         if *stopped.borrow() {
             conn.as_mut().graceful_shutdown();

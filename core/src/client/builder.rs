@@ -299,7 +299,10 @@ impl ClientBuilder {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let mut http = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
-            .timeout(self.timeout);
+            .timeout(self.timeout)
+            // A redirect is an error: following it would hand the signed headers, the token
+            // and (307, 308) the body to another host.
+            .redirect(reqwest::redirect::Policy::none());
         for pem in &self.root_certificates {
             let certificates = reqwest::Certificate::from_pem_bundle(pem)
                 .ok()

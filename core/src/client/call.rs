@@ -102,7 +102,7 @@ impl Client {
                 if let Some(id) = error.request_id() {
                     span.record("request_id", id);
                 }
-                span.in_scope(|| tracing::debug!(error = %error, "call failed"));
+                span.in_scope(|| tracing::debug!(error = %crate::Report(error), "call failed"));
             }
         }
         result
@@ -151,7 +151,7 @@ impl Client {
                 Err(failed) => failed,
             };
             let disposition = classify(&error, call.idempotent);
-            tracing::debug!(attempt, error = %error, ?disposition, "attempt failed");
+            tracing::debug!(attempt, error = %crate::Report(&error), ?disposition, "attempt failed");
             match disposition {
                 Disposition::FixClock if !clock_fixed => {
                     clock_fixed = true;
@@ -174,11 +174,11 @@ impl Client {
                 Disposition::Retry if retries + 1 < policy.attempts() => {
                     retries += 1;
                     if !sleep_within(deadline, policy.backoff(retries, random_u64())).await {
-                        return Err(error);
+                        return Err(counted(error, attempt));
                     }
                 }
                 Disposition::UnsafeToRetry => return Err(not_retried(error, call)),
-                _ => return Err(error),
+                _ => return Err(counted(error, attempt)),
             }
         }
     }
@@ -241,6 +241,11 @@ impl Client {
         };
         let mut response = inner.http.execute(request).await.map_err(transport)?;
         let status = response.status().as_u16();
+        if response.status().is_redirection() {
+            // Never followed: the next hop would get the signed headers (and the token) and,
+            // for 307 and 308, the body again.
+            return Err(redirected(status, response.headers()));
+        }
         let date = response.headers_mut().remove(reqwest::header::DATE);
         let body = read_body(&mut response, status, inner.max_response_bytes, &transport).await?;
         Ok(Exchange { status, date, body })
@@ -293,6 +298,24 @@ async fn read_body(
     Ok(received.into())
 }
 
+/// A 3xx answer, which an API 3.0 call does not follow, as an error naming its status and
+/// `Location` (escaped when shown, like all server text).
+fn redirected(status: u16, headers: &HeaderMap) -> Error {
+    let location = headers
+        .get(reqwest::header::LOCATION)
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+    let reason = match location {
+        Some(location) => format!("redirected to `{location}`, which an API call never follows"),
+        None => "a redirect without a Location, which an API call never follows".to_owned(),
+    };
+    Error::from(ResponseError::new(
+        status,
+        ResponseErrorKind::Redirect,
+        reason,
+        "",
+    ))
+}
+
 /// The server's clock from its `Date` header, in Unix seconds.
 fn server_time(date: &HeaderValue) -> Option<i64> {
     let date = httpdate::parse_http_date(date.to_str().ok()?).ok()?;
@@ -325,10 +348,12 @@ fn header_name(name: &'static str) -> Result<HeaderName, reqwest::header::Invali
 
 /// Classifies a reqwest failure by the stage it happened at.
 fn transport_kind(err: &reqwest::Error) -> TransportKind {
-    if err.is_timeout() {
-        TransportKind::Timeout
-    } else if err.is_connect() {
+    // A connect that timed out sent nothing: it is a connect failure, not a timeout of a
+    // request that may have been delivered.
+    if err.is_connect() {
         TransportKind::Connect
+    } else if err.is_timeout() {
+        TransportKind::Timeout
     } else if err.is_body() || err.is_decode() {
         TransportKind::Body
     } else if err.is_request() {
@@ -354,6 +379,18 @@ fn not_retried(error: Error, call: &Call<'_>) -> Error {
             response.reason = format!("{} ({note})", response.reason);
             Error::Response(response)
         }
+        other => other,
+    }
+}
+
+/// Says how many attempts a transport failure ended, when there was more than one.
+fn counted(error: Error, attempts: u32) -> Error {
+    match error {
+        Error::Transport { what, kind, source } if attempts > 1 => Error::Transport {
+            what: format!("{what} ({attempts} attempts)"),
+            kind,
+            source,
+        },
         other => other,
     }
 }
