@@ -55,7 +55,7 @@
 //! | SecretId known | `AuthFailure.SecretIdNotFound` |
 //! | temporary credentials: `X-TC-Token` is theirs, and they have not expired | `AuthFailure.TokenFailure` |
 //! | `content-type` and `host` signed, every signed header sent | `AuthFailure.InvalidAuthorization` |
-//! | signature over method, raw query, signed headers and body (or `UNSIGNED-PAYLOAD`) | `AuthFailure.SignatureFailure` |
+//! | signature over method, raw query, signed headers and body (or `UNSIGNED-PAYLOAD`); a signed `host` as received, or, when it carries a port, the host name without it (as the official Node.js SDK signs; the service, on port 443, never sees the difference) | `AuthFailure.SignatureFailure` |
 //! | `X-TC-Action`, `X-TC-Version` present; version and action exist (a handler's, else the spec index's; an unknown action's message suggests the closest names) | `MissingParameter`, `NoSuchVersion`, `InvalidAction` |
 //! | the action's rate limit for this SecretId | `RequestLimitExceeded` (not processed) |
 //! | `X-TC-Region` present and offered | `MissingParameter`, `UnsupportedRegion` |

@@ -230,16 +230,39 @@ pub(crate) fn verify(
     } else {
         sha256_hex(req.body)
     };
-    let headers: Vec<(&str, &str)> = signed.iter().map(|(n, v)| (*n, v.as_ref())).collect();
-    let canonical = canonical_request(req.method, req.query, &headers, &payload_hash);
+    let mut headers: Vec<(&str, &str)> = signed.iter().map(|(n, v)| (*n, v.as_ref())).collect();
     let scope = credential_scope(&auth.date, &auth.service);
-    let to_sign = string_to_sign(timestamp, &scope, &canonical);
-    let expected = signature_of(secret_key, &auth.date, &auth.service, &to_sign);
-    if !constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
+    let signature_over = |headers: &[(&str, &str)]| {
+        let canonical = canonical_request(req.method, req.query, headers, &payload_hash);
+        let to_sign = string_to_sign(timestamp, &scope, &canonical);
+        let expected = signature_of(secret_key, &auth.date, &auth.service, &to_sign);
+        let matches = constant_time_eq(expected.as_bytes(), auth.signature.as_bytes());
+        (matches, canonical, to_sign)
+    };
+    let (matches, canonical, to_sign) = signature_over(&headers);
+    if !matches {
+        // A client may sign the host name without the port it sends in `Host` (the official
+        // Node.js SDK does); the service, on port 443, never sees the difference.
+        let host = headers
+            .iter()
+            .position(|(name, _)| name.eq_ignore_ascii_case("host"));
+        let bare = host.and_then(|i| Some((i, bare_host(headers[i].1)?)));
+        let mut note = String::new();
+        if let Some((i, bare)) = bare {
+            headers[i].1 = bare;
+            if signature_over(&headers).0 {
+                return Ok(Verified {
+                    secret_id: auth.secret_id,
+                    service: auth.service,
+                    timestamp,
+                });
+            }
+            note = format!(" The host name without its port, `{bare}`, was tried too.");
+        }
         return Err(Failure::new(
             code::SIGNATURE_FAILURE,
             format!(
-                "The provided credentials could not be validated; check that the signature is correct. \
+                "The provided credentials could not be validated; check that the signature is correct.{note} \
                  The canonical request here was:\n{canonical}\nand the string to sign:\n{to_sign}"
             ),
         ));
@@ -249,6 +272,18 @@ pub(crate) fn verify(
         service: auth.service,
         timestamp,
     })
+}
+
+/// `host` without its `:port`, when it has one (`127.0.0.1:9000` → `127.0.0.1`,
+/// `[::1]:9000` → `[::1]`).
+fn bare_host(host: &str) -> Option<&str> {
+    let (name, port) = host.rsplit_once(':')?;
+    let bracketed = name.starts_with('[') && name.ends_with(']');
+    let ok = !port.is_empty()
+        && port.bytes().all(|b| b.is_ascii_digit())
+        && !name.is_empty()
+        && (bracketed || !name.contains(':'));
+    ok.then_some(name)
 }
 
 #[cfg(test)]
@@ -524,6 +559,15 @@ mod tests {
             code_of(check("POST", "a=1", &headers, BODY)),
             code::SIGNATURE_FAILURE
         );
+        let failure = check("POST", "", &headers_for(&base(NOW), "wrong-key"), BODY).unwrap_err();
+        assert!(
+            failure
+                .message
+                .contains("The host name without its port, `127.0.0.1`, was tried too."),
+            "{}",
+            failure.message
+        );
+
         let mut other_host = headers.clone();
         set(&mut other_host, "host", "localhost:9000");
         assert_eq!(
@@ -627,5 +671,47 @@ mod tests {
             body,
         };
         assert!(verify(&req, &credentials, Some("cvm"), Now::at(1551113065 + 10)).is_ok());
+    }
+
+    #[test]
+    fn a_signature_over_the_host_name_without_its_port_is_accepted() {
+        // Signed as the official Node.js SDK does: `host:127.0.0.1` in the canonical request,
+        // `Host: 127.0.0.1:9000` on the wire.
+        let mut req = base(NOW);
+        req.host = "127.0.0.1";
+        let mut headers = headers_for(&req, KEY);
+        set(&mut headers, "host", HOST);
+        assert!(check("POST", "", &headers, BODY).is_ok());
+
+        // Over any other host it is still refused.
+        req.host = "localhost";
+        let mut headers = headers_for(&req, KEY);
+        set(&mut headers, "host", HOST);
+        assert_eq!(
+            code_of(check("POST", "", &headers, BODY)),
+            code::SIGNATURE_FAILURE
+        );
+        req.host = "127.0.0.2";
+        let mut headers = headers_for(&req, KEY);
+        set(&mut headers, "host", HOST);
+        assert_eq!(
+            code_of(check("POST", "", &headers, BODY)),
+            code::SIGNATURE_FAILURE
+        );
+    }
+
+    #[test]
+    fn hosts_lose_only_a_numeric_port() {
+        assert_eq!(bare_host("127.0.0.1:9000"), Some("127.0.0.1"));
+        assert_eq!(
+            bare_host("iotexplorer.localhost:80"),
+            Some("iotexplorer.localhost")
+        );
+        assert_eq!(bare_host("[::1]:9000"), Some("[::1]"));
+        assert_eq!(bare_host("127.0.0.1"), None);
+        assert_eq!(bare_host("::1"), None);
+        assert_eq!(bare_host("host:"), None);
+        assert_eq!(bare_host("host:http"), None);
+        assert_eq!(bare_host(":9000"), None);
     }
 }
