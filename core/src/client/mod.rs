@@ -7,13 +7,19 @@ mod envelope;
 mod pacing;
 mod query;
 mod retry;
+#[cfg(feature = "redis")]
+mod shared;
 
-pub use builder::{ClientBuilder, DEFAULT_REQUEST_CLIENT, ENDPOINT_VAR, REGION_VAR};
+pub use builder::{
+    ClientBuilder, DEFAULT_REQUEST_CLIENT, ENDPOINT_VAR, RATE_LIMIT_REDIS_VAR, REGION_VAR,
+};
 pub use endpoint::{DEFAULT_ROOT_DOMAIN, Endpoint, ResolvedEndpoint};
 pub use envelope::parse_envelope;
-pub use pacing::RateLimiting;
+pub use pacing::{ActionLimit, RateLimiting};
 pub use query::{encode_query, flatten_params};
 pub use retry::RetryPolicy;
+#[cfg(feature = "redis")]
+pub use shared::{RedisRateLimiter, RedisUnavailable};
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -135,7 +141,8 @@ impl Client {
     }
 
     /// A client configured from the environment: `TENCENTCLOUD_SECRET_ID`/`_SECRET_KEY`/`_TOKEN`
-    /// or the profile file, `TENCENTCLOUD_REGION`, `TENCENTCLOUD_ENDPOINT`.
+    /// or the profile file, `TENCENTCLOUD_REGION`, `TENCENTCLOUD_ENDPOINT`, and rate limits shared
+    /// through Redis when `TENCENTCLOUD_RATE_LIMIT_REDIS` is set ([`ClientBuilder::from_env`]).
     ///
     /// ```
     /// match tencent_action_core::Client::from_env() {
