@@ -2,6 +2,9 @@
 //! emulator when no credentials are set, and against an emulator started here, whose request
 //! counter proves that invalid input sends nothing.
 
+#[path = "support/redis.rs"]
+mod redis_server;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -33,6 +36,7 @@ fn main_job() -> Command {
         "TENCENTCLOUD_REGION",
         "TENCENTCLOUD_ENDPOINT",
         "TENCENTCLOUD_CREDENTIALS_FILE",
+        "TENCENTCLOUD_RATE_LIMIT_REDIS",
     ] {
         cmd.env_remove(var);
     }
@@ -233,4 +237,36 @@ fn an_endpoint_without_credentials_is_a_clear_error() {
     let (_, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr.contains("no credentials"), "{stderr}");
+}
+
+#[test]
+fn a_shared_rate_limit_in_redis_from_the_environment() {
+    let Some(redis) =
+        redis_server::RedisServer::start("a_shared_rate_limit_in_redis_from_the_environment")
+    else {
+        return;
+    };
+    let out = main_job()
+        .args(["--room-id", "shared", "--user-id", "alice"])
+        .env("TENCENTCLOUD_RATE_LIMIT_REDIS", redis.url())
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("alice"), "{stdout}");
+    // The action's turn was taken in Redis: one limiter key.
+    assert_eq!(redis.command("DBSIZE"), ":1");
+}
+
+#[test]
+fn a_malformed_redis_url_is_a_clear_error() {
+    let out = main_job()
+        .args(["--room-id", "r", "--user-id", "a"])
+        .env("TENCENTCLOUD_RATE_LIMIT_REDIS", "http://127.0.0.1:6379")
+        .output()
+        .unwrap();
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("TENCENTCLOUD_RATE_LIMIT_REDIS"), "{stderr}");
+    assert!(stderr.contains("not a Redis URL"), "{stderr}");
 }
