@@ -2,6 +2,7 @@
 //! emulator when no credentials are set, and against an emulator started here, whose request
 //! counter proves that invalid input sends nothing.
 
+#[cfg(feature = "redis")]
 #[path = "support/redis.rs"]
 mod redis_server;
 
@@ -239,6 +240,7 @@ fn an_endpoint_without_credentials_is_a_clear_error() {
     assert!(stderr.contains("no credentials"), "{stderr}");
 }
 
+#[cfg(feature = "redis")]
 #[test]
 fn a_shared_rate_limit_in_redis_from_the_environment() {
     let Some(redis) =
@@ -258,6 +260,7 @@ fn a_shared_rate_limit_in_redis_from_the_environment() {
     assert_eq!(redis.command("DBSIZE"), ":1");
 }
 
+#[cfg(feature = "redis")]
 #[test]
 fn a_malformed_redis_url_is_a_clear_error() {
     let out = main_job()
@@ -269,4 +272,21 @@ fn a_malformed_redis_url_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr.contains("TENCENTCLOUD_RATE_LIMIT_REDIS"), "{stderr}");
     assert!(stderr.contains("not a Redis URL"), "{stderr}");
+}
+
+#[cfg(not(feature = "redis"))]
+#[test]
+fn without_the_redis_feature_the_variable_is_a_clear_error() {
+    let out = main_job()
+        .args(["--room-id", "r", "--user-id", "a"])
+        .env("TENCENTCLOUD_RATE_LIMIT_REDIS", "redis://127.0.0.1:6379")
+        .output()
+        .unwrap();
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr.contains("TENCENTCLOUD_RATE_LIMIT_REDIS is set"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`redis` feature"), "{stderr}");
 }

@@ -1,6 +1,9 @@
 //! A real `redis-server` for a test: on a free loopback port, in a directory of its own, with
 //! nothing saved, stopped when dropped. Where `redis-server` is not installed the tests that
-//! need it are skipped, saying so, unless `TENCENT_ACTION_REQUIRE_REDIS=1` (as in CI).
+//! need it are skipped, saying so, unless `TENCENT_ACTION_REQUIRE_REDIS=1` (as in CI). Shared
+//! by `tests/shared_rate_limit.rs`, `tests/main_job.rs` and `benches/rate_limit_turn.rs`
+//! (`#[path]`), each of which uses part of it.
+#![allow(dead_code)]
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -32,16 +35,7 @@ impl RedisServer {
             std::process::id()
         ));
         std::fs::create_dir_all(&dir).expect("a directory for redis-server");
-        let spawned = Command::new("redis-server")
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
-            .args(["--save", "", "--appendonly", "no"])
-            .arg("--dir")
-            .arg(&dir)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn();
-        let child = match spawned {
+        let child = match spawn(port, &dir) {
             Ok(child) => child,
             Err(error) if error.kind() == ErrorKind::NotFound && !required => {
                 let _ = std::fs::remove_dir_all(&dir);
@@ -58,6 +52,13 @@ impl RedisServer {
         let server = RedisServer { child, port, dir };
         server.wait_until_ready();
         Some(server)
+    }
+
+    /// Starts it again, empty, on the same port (after [`kill`](Self::kill)).
+    pub fn restart(&mut self) {
+        self.kill();
+        self.child = spawn(self.port, &self.dir).expect("redis-server starts again");
+        self.wait_until_ready();
     }
 
     /// `redis://127.0.0.1:PORT`.
@@ -106,6 +107,19 @@ impl RedisServer {
             self.port
         );
     }
+}
+
+/// `redis-server` on `port`, keeping nothing, in `dir`.
+fn spawn(port: u16, dir: &std::path::Path) -> std::io::Result<Child> {
+    Command::new("redis-server")
+        .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+        .args(["--save", "", "--appendonly", "no"])
+        .arg("--dir")
+        .arg(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
 }
 
 impl Drop for RedisServer {

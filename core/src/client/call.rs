@@ -144,7 +144,10 @@ impl Client {
                         Err(PaceError::Deadline) => return Err(deadline_exceeded(call, attempt)),
                         Err(PaceError::Shared(error)) => return Err(error),
                     }
+                    drop(credential);
                     let outcome = tokio::time::timeout_at(deadline.into(), async {
+                        // Read again after the wait, which temporary credentials may outlive.
+                        let credential = self.credential().await?;
                         let prepared = self.sign_call(call, params, credential.as_deref())?;
                         self.transmit(call.action, prepared).await
                     })

@@ -282,6 +282,49 @@ impl Client {
         violations.into_result().map_err(Error::from)
     }
 
+    /// Waits for a turn of an action's rate limiter and takes it, as a call does before it is
+    /// sent, but sends nothing: for work that must keep to an action's limit, and to measure
+    /// pacing. `rate_limit` is the limit to apply unless the client's
+    /// [`RateLimiting`] overrides it (`None`: only an override applies). The wait is bounded
+    /// by the client's retry deadline ([`RetryPolicy::deadline`]).
+    ///
+    /// ```
+    /// # tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap().block_on(async {
+    /// use tencent_action_core::{Client, Credential};
+    /// let client = Client::builder().credential(Credential::new("AKID", "key")?).build()?;
+    /// client.take_turn("cvm", "2017-03-12", "DescribeZones", Some(20)).await?;
+    /// let started = std::time::Instant::now();
+    /// client.take_turn("cvm", "2017-03-12", "DescribeZones", Some(20)).await?;
+    /// assert!(started.elapsed() >= std::time::Duration::from_millis(40));
+    /// # Ok::<(), tencent_action_core::Error>(())
+    /// # }).unwrap();
+    /// ```
+    pub async fn take_turn(
+        &self,
+        service: &str,
+        version: &str,
+        action: &str,
+        rate_limit: Option<u32>,
+    ) -> Result<(), Error> {
+        let deadline = std::time::Instant::now() + self.retry.call_deadline();
+        let credential = self.credential().await?;
+        let key = pacing::TurnKey {
+            secret_id: credential.as_deref().map_or("", |c| c.secret_id()),
+            service,
+            version,
+            action,
+        };
+        match self.inner.pacer.pace(&key, rate_limit, deadline).await {
+            Ok(()) => Ok(()),
+            Err(pacing::PaceError::Shared(error)) => Err(error),
+            Err(pacing::PaceError::Deadline) => Err(Error::Transport {
+                what: format!("a turn of {action}"),
+                kind: crate::TransportKind::Timeout,
+                source: "the turn would come after the deadline".into(),
+            }),
+        }
+    }
+
     /// Calls any action without a declaration: parameters and response as JSON. It is not
     /// known to be idempotent, so only failures that cannot have been processed are retried.
     ///

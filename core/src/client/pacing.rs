@@ -303,7 +303,9 @@ pub(crate) async fn sleep_within(deadline: Instant, wait: Duration) -> bool {
     if Instant::now() + wait >= deadline {
         return false;
     }
-    tokio::time::sleep(wait).await;
+    if !wait.is_zero() {
+        tokio::time::sleep(wait).await;
+    }
     true
 }
 

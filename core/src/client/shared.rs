@@ -86,8 +86,9 @@ pub enum RedisUnavailable {
 /// See the [module documentation](self) for how turns are taken and what happens when Redis
 /// is unavailable.
 ///
-/// It connects on first use, within the Tokio runtime of that call, and keeps one multiplexed
-/// connection (reconnecting when it breaks) for all the clients it is given to.
+/// It connects on first use, within the Tokio runtime of that call (use it from that runtime
+/// thereafter), and keeps one multiplexed connection, reconnecting when it breaks, for all the
+/// clients it is given to.
 ///
 /// ```
 /// use std::time::Duration;
@@ -281,11 +282,18 @@ impl RedisRateLimiter {
         let bound = remaining.min(self.timeout);
         let mut invocation = self.shared.script.key(self.key(key));
         invocation.arg(period_us).arg(max_wait_us);
-        let answer = tokio::time::timeout(
-            bound,
-            invocation.invoke_async::<(i64, i64)>(&mut connection),
-        )
-        .await;
+        let exchange = async {
+            match invocation.invoke_async::<(i64, i64)>(&mut connection).await {
+                // A broken connection: the manager has begun reconnecting, and a Redis that
+                // is back answers the second try. (Had the first run the script, its turn goes
+                // unused: the limit is kept all the same.)
+                Err(error) if error.is_io_error() || error.is_unrecoverable_error() => {
+                    invocation.invoke_async(&mut connection).await
+                }
+                answer => answer,
+            }
+        };
+        let answer = tokio::time::timeout(bound, exchange).await;
         match answer {
             Ok(Ok((taken, wait_us))) => {
                 self.shared.answered();
