@@ -5,6 +5,8 @@
 
 #![cfg(feature = "redis")]
 
+#[path = "support/captured.rs"]
+mod captured;
 #[path = "support/redis.rs"]
 mod redis_server;
 
@@ -13,6 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use captured::Captured;
 use redis_server::RedisServer;
 use tencent_action::iotexplorer::v20190423::CreateTrtcSignaturesWithRoomId;
 use tencent_action::{
@@ -194,37 +197,19 @@ async fn four_replicas_keep_to_one_limit_through_redis() {
 
 /// The `tracing` events of this test binary, as text: a global subscriber, since events at a
 /// call site first reached on another thread would miss a thread-local one.
-#[derive(Clone, Default)]
-struct Logs(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Logs {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Logs {
-    fn global() -> &'static Logs {
-        static LOGS: std::sync::OnceLock<Logs> = std::sync::OnceLock::new();
-        LOGS.get_or_init(|| {
-            let logs = Logs::default();
-            let writer = logs.clone();
-            let subscriber = tracing_subscriber::fmt()
-                .with_writer(move || writer.clone())
-                .with_ansi(false)
-                .with_max_level(tracing::Level::INFO)
-                .finish();
-            tracing::subscriber::set_global_default(subscriber).expect("the only subscriber");
-            logs
-        })
-    }
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
+fn logs() -> &'static Captured {
+    static LOGS: std::sync::OnceLock<Captured> = std::sync::OnceLock::new();
+    LOGS.get_or_init(|| {
+        let logs = Captured::default();
+        let writer = logs.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .with_max_level(tracing::Level::INFO)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("the only subscriber");
+        logs
+    })
 }
 
 /// Redis dies a second into the run: the calls go on, paced by each client (the default), a
@@ -236,7 +221,7 @@ async fn calls_go_on_when_redis_dies_mid_run() {
         return;
     };
     let redis = Arc::new(Mutex::new(redis));
-    let logs = Logs::global();
+    let logs = logs();
     let emulator = emulator().await;
     let deadline = Duration::from_secs(2);
     let redis_url = redis.lock().unwrap().url();
