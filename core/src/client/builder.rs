@@ -15,7 +15,7 @@ pub const REGION_VAR: &str = "TENCENTCLOUD_REGION";
 pub const ENDPOINT_VAR: &str = "TENCENTCLOUD_ENDPOINT";
 
 /// The shared-rate-limit variable: a `redis://` URL whose Redis holds the rate limiters, so
-/// every process using it keeps to the limits together ([`RedisRateLimiter`](crate::RedisRateLimiter)).
+/// every process using it keeps to the limits together (`RedisRateLimiter`, the `redis` feature).
 pub const RATE_LIMIT_REDIS_VAR: &str = "TENCENTCLOUD_RATE_LIMIT_REDIS";
 
 /// Default `X-TC-RequestClient`.
@@ -261,7 +261,7 @@ impl ClientBuilder {
     }
 
     /// Limits shared through the Redis at `TENCENTCLOUD_RATE_LIMIT_REDIS` when it is set
-    /// (with the current limits, [`RedisUnavailable::PaceLocally`](crate::RedisUnavailable)
+    /// (with the current limits, `RedisUnavailable::PaceLocally`
     /// and the default timeout); unchanged when it is not. A malformed URL is an error, and so
     /// is the variable set in a build without the `redis` feature.
     ///

@@ -63,7 +63,8 @@ impl ActionLimit {
 /// Whether and how calls are paced.
 ///
 /// Limits apply per SecretId and per action of a service version. Each client paces its own
-/// calls unless the limits are [shared](Self::shared) through Redis.
+/// calls unless the limits are shared through Redis (`RateLimiting::shared`, the `redis`
+/// feature).
 ///
 /// ```
 /// use tencent_action_core::RateLimiting;

@@ -1,27 +1,7 @@
 //! Rate limits shared by every process using one Redis: the same even spacing as the local
 //! limiter (GCRA with no burst), one atomic server-side script per turn.
 //!
-//! # How a turn is taken
-//!
-//! Each limiter is one Redis key,
-//! `tencent-action:rl:{secret_id}:{service}:{version}:{action}`, holding the theoretical
-//! arrival time (TAT, microseconds of the Redis server's clock) of the next free turn. The
-//! script reads the server's `TIME`, takes the turn at `max(TAT, now)` if that is no further
-//! away than the call can wait, moves the TAT one period (`1/limit` s) on and lets the key
-//! expire (`PEXPIRE`) once it is in the past. It answers how long to wait; the call sleeps that
-//! long and is sent. So turns are reserved in order, one round trip each, and every process
-//! reads one clock (Redis's), whatever its own says.
-//!
-//! # When Redis cannot be reached
-//!
-//! Every round trip is bounded by the call's remaining deadline and by a short timeout
-//! ([`RedisRateLimiter::timeout`], 250 ms by default, which also bounds connecting). A Redis
-//! that refuses, fails or does not answer in time is *unavailable*: one `tracing` warning says
-//! so, and for the next second calls do not try it, then one tries again (an `info` event says
-//! when it answers again). Meanwhile calls are paced by their client's own limiter
-//! ([`RedisUnavailable::PaceLocally`], the default: each process keeps to the limit on its own,
-//! so together they may exceed it) or fail with [`Error::RateLimiter`]
-//! ([`RedisUnavailable::Fail`]; nothing is sent).
+//! See [`RedisRateLimiter`] for how turns are taken and what happens when Redis is unavailable.
 
 use std::fmt;
 use std::num::NonZeroU32;
@@ -83,8 +63,31 @@ pub enum RedisUnavailable {
 /// A rate limiter kept in Redis, shared by every clone of a client and every process that
 /// uses the same Redis; plug it in with [`RateLimiting::shared`](crate::RateLimiting::shared)
 /// (or set `TENCENTCLOUD_RATE_LIMIT_REDIS` for [`Client::from_env`](crate::Client::from_env)).
-/// See the [module documentation](self) for how turns are taken and what happens when Redis
-/// is unavailable.
+///
+/// # How a turn is taken
+///
+/// Each limiter is one Redis key,
+/// `tencent-action:rl:{secret_id}:{service}:{version}:{action}` (the prefix is
+/// [`key_prefix`](Self::key_prefix)), holding the theoretical
+/// arrival time (TAT, microseconds of the Redis server's clock) of the next free turn. The
+/// script reads the server's `TIME`, takes the turn at `max(TAT, now)` if that is no further
+/// away than the call can wait, moves the TAT one period (`1/limit` s) on and lets the key
+/// expire (`PEXPIRE`) a second after the new TAT. It answers how long to wait; the call sleeps that
+/// long and is sent. So turns are reserved in order, one round trip each, and every process
+/// reads one clock (Redis's), whatever its own says.
+///
+/// # When Redis cannot be reached
+///
+/// Every round trip is bounded by the call's remaining deadline and by a short timeout
+/// ([`RedisRateLimiter::timeout`], 250 ms by default, which also bounds connecting); within
+/// that bound a broken connection is tried once more, so a Redis back after a restart is used
+/// again at once. A Redis
+/// that refuses, fails or does not answer in time is *unavailable*: one `tracing` warning says
+/// so, and for the next second calls do not try it, then one tries again (an `info` event says
+/// when it answers again). Meanwhile calls are paced by their client's own limiter
+/// ([`RedisUnavailable::PaceLocally`], the default: each process keeps to the limit on its own,
+/// so together they may exceed it) or fail with [`Error::RateLimiter`]
+/// ([`RedisUnavailable::Fail`]; nothing is sent).
 ///
 /// It connects on first use, within the Tokio runtime of that call (use it from that runtime
 /// thereafter), and keeps one multiplexed connection, reconnecting when it breaks, for all the
