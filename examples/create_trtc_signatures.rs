@@ -76,7 +76,11 @@ async fn run(args: &Args) -> Result<(), Error> {
             .ok()
             .filter(|e| !e.is_empty())
     });
-    let mut builder = Client::builder().region(&region);
+    // TENCENTCLOUD_RATE_LIMIT_REDIS, when set, shares the action's rate limit with every
+    // process using that Redis.
+    let mut builder = Client::builder()
+        .region(&region)
+        .shared_rate_limiting_from_env()?;
     let _emulator = match (DefaultCredentialChain::find()?, endpoint) {
         (Some(credential), endpoint) => {
             builder = builder.credential(credential);

@@ -2,6 +2,10 @@
 //! emulator when no credentials are set, and against an emulator started here, whose request
 //! counter proves that invalid input sends nothing.
 
+#[cfg(feature = "redis")]
+#[path = "support/redis.rs"]
+mod redis_server;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -33,6 +37,7 @@ fn main_job() -> Command {
         "TENCENTCLOUD_REGION",
         "TENCENTCLOUD_ENDPOINT",
         "TENCENTCLOUD_CREDENTIALS_FILE",
+        "TENCENTCLOUD_RATE_LIMIT_REDIS",
     ] {
         cmd.env_remove(var);
     }
@@ -233,4 +238,44 @@ fn an_endpoint_without_credentials_is_a_clear_error() {
     let (_, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr.contains("no credentials"), "{stderr}");
+}
+
+#[cfg(feature = "redis")]
+#[test]
+fn a_shared_rate_limit_in_redis_from_the_environment() {
+    let Some(redis) =
+        redis_server::RedisServer::start("a_shared_rate_limit_in_redis_from_the_environment")
+    else {
+        return;
+    };
+    let out = main_job()
+        .args(["--room-id", "shared", "--user-id", "alice"])
+        .env("TENCENTCLOUD_RATE_LIMIT_REDIS", redis.url())
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("alice"), "{stdout}");
+    // The action's turn was taken in Redis: one limiter key.
+    assert_eq!(redis.command("DBSIZE"), ":1");
+}
+
+/// A `TENCENTCLOUD_RATE_LIMIT_REDIS` that cannot be used is an error naming it, never ignored:
+/// a URL that is not Redis's, or any URL in a build without the `redis` feature.
+#[test]
+fn an_unusable_redis_variable_is_a_clear_error() {
+    let (url, expected) = if cfg!(feature = "redis") {
+        ("http://127.0.0.1:6379", "not a Redis URL")
+    } else {
+        ("redis://127.0.0.1:6379", "`redis` feature")
+    };
+    let out = main_job()
+        .args(["--room-id", "r", "--user-id", "a"])
+        .env("TENCENTCLOUD_RATE_LIMIT_REDIS", url)
+        .output()
+        .unwrap();
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("TENCENTCLOUD_RATE_LIMIT_REDIS"), "{stderr}");
+    assert!(stderr.contains(expected), "{stderr}");
 }

@@ -1,9 +1,12 @@
 //! A full session, traced at TRACE level, with every public type Debug-printed and every error
 //! displayed: no SecretKey, session token, UserSig or PrivateKey appears anywhere.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+#[path = "support/captured.rs"]
+mod captured;
 
+use std::sync::Arc;
+
+use captured::Captured;
 use tencent_action::credential::{AssumeRole, AssumeRoleResponse};
 use tencent_action::iotexplorer::v20190423::{
     CreateTrtcSignaturesWithRoomId, CreateTrtcSignaturesWithRoomIdResponse,
@@ -16,20 +19,6 @@ use tencent_action_emulator::Emulator;
 
 const SECRET_ID: &str = "AKIDLEAKTESTEXAMPLE0000000000000000";
 const SECRET_KEY: &str = "LEAK-TEST-SECRET-KEY-0000000000000";
-
-/// Everything written by the tracing subscriber.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 fn request(room: &str, users: &[&str]) -> CreateTrtcSignaturesWithRoomId {
     CreateTrtcSignaturesWithRoomId {
@@ -180,7 +169,7 @@ async fn no_secret_appears_in_traces_debug_or_errors() {
         .unwrap();
     printed.push(format!("{via_cvm:?} {cvm:?}"));
 
-    let traces = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let traces = captured.text();
     assert!(
         traces.contains("tencent_action.call"),
         "the calls were traced:\n{traces}"

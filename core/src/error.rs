@@ -127,6 +127,10 @@ pub enum Error {
         #[source]
         source: BoxError,
     },
+    /// The shared rate limiter's Redis is unavailable and the limiter is set to fail calls
+    /// then (`RedisUnavailable::Fail`); nothing was sent.
+    #[error("shared rate limiter: {0}; nothing was sent")]
+    RateLimiter(String),
     /// A response arrived but is not a valid API 3.0 answer.
     #[error(transparent)]
     Response(#[from] ResponseError),
@@ -191,6 +195,7 @@ impl Error {
                 | Error::Config(_)
                 | Error::Serialize(_)
                 | Error::Sign(_)
+                | Error::RateLimiter(_)
         )
     }
 }

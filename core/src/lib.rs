@@ -29,10 +29,12 @@ pub mod __private;
 
 pub use action::{Action, ErrorCode, Model};
 pub use client::{
-    Client, ClientBuilder, DEFAULT_REQUEST_CLIENT, DEFAULT_ROOT_DOMAIN, ENDPOINT_VAR, Endpoint,
-    Language, PreparedRequest, REGION_VAR, RateLimiting, ResolvedEndpoint, RetryPolicy,
-    encode_query, flatten_params, parse_envelope,
+    ActionLimit, Client, ClientBuilder, DEFAULT_REQUEST_CLIENT, DEFAULT_ROOT_DOMAIN, ENDPOINT_VAR,
+    Endpoint, Language, PreparedRequest, RATE_LIMIT_REDIS_VAR, REGION_VAR, RateLimiting,
+    ResolvedEndpoint, RetryPolicy, encode_query, flatten_params, parse_envelope,
 };
+#[cfg(feature = "redis")]
+pub use client::{RedisRateLimiter, RedisUnavailable};
 pub use credential::{
     Credential, CredentialError, CredentialFuture, CvmRoleCredentials, DefaultCredentialChain,
     EnvCredentials, OidcRoleCredentials, ProfileCredentials, ProvideCredential,

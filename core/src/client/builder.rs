@@ -14,6 +14,10 @@ pub const REGION_VAR: &str = "TENCENTCLOUD_REGION";
 /// The endpoint-override variable: a full URL that replaces the service host.
 pub const ENDPOINT_VAR: &str = "TENCENTCLOUD_ENDPOINT";
 
+/// The shared-rate-limit variable: a `redis://` URL whose Redis holds the rate limiters, so
+/// every process using it keeps to the limits together (`RedisRateLimiter`, the `redis` feature).
+pub const RATE_LIMIT_REDIS_VAR: &str = "TENCENTCLOUD_RATE_LIMIT_REDIS";
+
 /// Default `X-TC-RequestClient`.
 pub const DEFAULT_REQUEST_CLIENT: &str = concat!("tencent-action/", env!("CARGO_PKG_VERSION"));
 
@@ -256,14 +260,53 @@ impl ClientBuilder {
         self
     }
 
+    /// Limits shared through the Redis at `TENCENTCLOUD_RATE_LIMIT_REDIS` when it is set
+    /// (with the current limits, `RedisUnavailable::PaceLocally`
+    /// and the default timeout); unchanged when it is not. A malformed URL is an error, and so
+    /// is the variable set in a build without the `redis` feature.
+    ///
+    /// ```
+    /// // With the variable unset, nothing changes.
+    /// # if std::env::var_os("TENCENTCLOUD_RATE_LIMIT_REDIS").is_none() {
+    /// let builder = tencent_action_core::Client::builder().shared_rate_limiting_from_env().unwrap();
+    /// # let _ = builder;
+    /// # }
+    /// ```
+    pub fn shared_rate_limiting_from_env(self) -> Result<Self, Error> {
+        let Some(url) = env_var(RATE_LIMIT_REDIS_VAR) else {
+            return Ok(self);
+        };
+        #[cfg(feature = "redis")]
+        {
+            let limiter = crate::RedisRateLimiter::new(&url).map_err(|e| match e {
+                Error::Config(message) => {
+                    Error::Config(format!("{RATE_LIMIT_REDIS_VAR}: {message}"))
+                }
+                other => other,
+            })?;
+            let limits = self.rate_limiting.clone();
+            Ok(self.rate_limiting(limits.shared(limiter)))
+        }
+        #[cfg(not(feature = "redis"))]
+        {
+            let _ = url;
+            Err(Error::Config(format!(
+                "{RATE_LIMIT_REDIS_VAR} is set, but this build cannot share rate limits: enable \
+                 the `redis` feature of tencent-action (or tencent-action-core), or unset it"
+            )))
+        }
+    }
+
     /// Region from `TENCENTCLOUD_REGION`, endpoint from `TENCENTCLOUD_ENDPOINT`, credentials
-    /// from the default chain (environment → profile file), when present.
+    /// from the default chain (environment → profile file), when present, and rate limits
+    /// shared through the Redis at `TENCENTCLOUD_RATE_LIMIT_REDIS` when it is set
+    /// ([`shared_rate_limiting_from_env`](Self::shared_rate_limiting_from_env)).
     ///
     /// ```
     /// let _ = tencent_action_core::ClientBuilder::from_env();
     /// ```
     pub fn from_env() -> Result<Self, Error> {
-        let mut builder = ClientBuilder::default();
+        let mut builder = ClientBuilder::default().shared_rate_limiting_from_env()?;
         if let Some(region) = env_var(REGION_VAR) {
             builder = builder.region(region);
         }

@@ -8,7 +8,7 @@ use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument;
 
-use super::pacing::sleep_within;
+use super::pacing::{PaceError, TurnKey, sleep_within};
 use super::retry::{Disposition, classify};
 use super::{Call, Client, Params, PreparedRequest};
 use crate::{Error, HttpMethod, Response, ResponseError, ResponseErrorKind, TransportKind};
@@ -125,23 +125,39 @@ impl Client {
             attempt += 1;
             span.record("attempts", attempt);
             tracing::trace!(attempt, "sending");
-            // A turn that would come after the deadline ends the call at once: nothing was
-            // sent, so there is nothing to retry.
-            while let Some(wait) = self.inner.pacer.turn(call.action, call.rate_limit) {
-                if !sleep_within(deadline, wait).await {
-                    return Err(deadline_exceeded(call, attempt));
+            let credential = tokio::time::timeout_at(deadline.into(), self.credential())
+                .await
+                .map_err(|_elapsed| deadline_exceeded(call, attempt))?;
+            let exchange = match credential {
+                Err(error) => Err((error, None)),
+                Ok(credential) => {
+                    // Limits count per SecretId. A turn that would come after the deadline
+                    // ends the call at once: nothing was sent, so there is nothing to retry.
+                    let key = TurnKey {
+                        secret_id: credential.as_deref().map_or("", |c| c.secret_id()),
+                        service: call.service,
+                        version: call.version,
+                        action: call.action,
+                    };
+                    match self.inner.pacer.pace(&key, call.rate_limit, deadline).await {
+                        Ok(()) => {}
+                        Err(PaceError::Deadline) => return Err(deadline_exceeded(call, attempt)),
+                        Err(PaceError::Shared(error)) => return Err(error),
+                    }
+                    drop(credential);
+                    let outcome = tokio::time::timeout_at(deadline.into(), async {
+                        // Read again after the wait, which temporary credentials may outlive.
+                        let credential = self.credential().await?;
+                        let prepared = self.sign_call(call, params, credential.as_deref())?;
+                        self.transmit(call.action, prepared).await
+                    })
+                    .await;
+                    match outcome {
+                        Err(_elapsed) => return Err(deadline_exceeded(call, attempt)),
+                        Ok(Err(error)) => Err((error, None)),
+                        Ok(Ok(exchange)) => Ok(exchange),
+                    }
                 }
-            }
-            let outcome = tokio::time::timeout_at(deadline.into(), async {
-                let credential = self.credential().await?;
-                let prepared = self.sign_call(call, params, credential.as_deref())?;
-                self.transmit(call.action, prepared).await
-            })
-            .await;
-            let exchange = match outcome {
-                Err(_elapsed) => return Err(deadline_exceeded(call, attempt)),
-                Ok(Err(error)) => Err((error, None)),
-                Ok(Ok(exchange)) => Ok(exchange),
             };
             let (error, date) = match exchange {
                 Ok(exchange) => match parse(exchange.status, &exchange.body, span) {
@@ -514,7 +530,7 @@ mod tests {
         let client = Client::builder()
             .anonymous()
             .endpoint(&url)
-            .rate_limiting(crate::RateLimiting::Declared.with_limit("Ping", 1))
+            .rate_limiting(crate::RateLimiting::Declared.with_limit("cvm", "2017-03-12", "Ping", 1))
             .retry(RetryPolicy::default().deadline(Duration::from_millis(600)))
             .build()
             .unwrap();

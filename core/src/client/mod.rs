@@ -7,13 +7,19 @@ mod envelope;
 mod pacing;
 mod query;
 mod retry;
+#[cfg(feature = "redis")]
+mod shared;
 
-pub use builder::{ClientBuilder, DEFAULT_REQUEST_CLIENT, ENDPOINT_VAR, REGION_VAR};
+pub use builder::{
+    ClientBuilder, DEFAULT_REQUEST_CLIENT, ENDPOINT_VAR, RATE_LIMIT_REDIS_VAR, REGION_VAR,
+};
 pub use endpoint::{DEFAULT_ROOT_DOMAIN, Endpoint, ResolvedEndpoint};
 pub use envelope::parse_envelope;
-pub use pacing::RateLimiting;
+pub use pacing::{ActionLimit, RateLimiting};
 pub use query::{encode_query, flatten_params};
 pub use retry::RetryPolicy;
+#[cfg(feature = "redis")]
+pub use shared::{RedisRateLimiter, RedisUnavailable};
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -135,7 +141,8 @@ impl Client {
     }
 
     /// A client configured from the environment: `TENCENTCLOUD_SECRET_ID`/`_SECRET_KEY`/`_TOKEN`
-    /// or the profile file, `TENCENTCLOUD_REGION`, `TENCENTCLOUD_ENDPOINT`.
+    /// or the profile file, `TENCENTCLOUD_REGION`, `TENCENTCLOUD_ENDPOINT`, and rate limits shared
+    /// through Redis when `TENCENTCLOUD_RATE_LIMIT_REDIS` is set ([`ClientBuilder::from_env`]).
     ///
     /// ```
     /// match tencent_action_core::Client::from_env() {
@@ -273,6 +280,49 @@ impl Client {
         }
         action.validate_at(None, &mut violations);
         violations.into_result().map_err(Error::from)
+    }
+
+    /// Waits for a turn of an action's rate limiter and takes it, as a call does before it is
+    /// sent, but sends nothing: for work that must keep to an action's limit, and to measure
+    /// pacing. `rate_limit` is the limit to apply unless the client's
+    /// [`RateLimiting`] overrides it (`None`: only an override applies). The wait is bounded
+    /// by the client's retry deadline ([`RetryPolicy::deadline`]).
+    ///
+    /// ```
+    /// # tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap().block_on(async {
+    /// use tencent_action_core::{Client, Credential};
+    /// let client = Client::builder().credential(Credential::new("AKID", "key")?).build()?;
+    /// client.take_turn("cvm", "2017-03-12", "DescribeZones", Some(20)).await?;
+    /// let started = std::time::Instant::now();
+    /// client.take_turn("cvm", "2017-03-12", "DescribeZones", Some(20)).await?;
+    /// assert!(started.elapsed() >= std::time::Duration::from_millis(40));
+    /// # Ok::<(), tencent_action_core::Error>(())
+    /// # }).unwrap();
+    /// ```
+    pub async fn take_turn(
+        &self,
+        service: &str,
+        version: &str,
+        action: &str,
+        rate_limit: Option<u32>,
+    ) -> Result<(), Error> {
+        let deadline = std::time::Instant::now() + self.retry.call_deadline();
+        let credential = self.credential().await?;
+        let key = pacing::TurnKey {
+            secret_id: credential.as_deref().map_or("", |c| c.secret_id()),
+            service,
+            version,
+            action,
+        };
+        match self.inner.pacer.pace(&key, rate_limit, deadline).await {
+            Ok(()) => Ok(()),
+            Err(pacing::PaceError::Shared(error)) => Err(error),
+            Err(pacing::PaceError::Deadline) => Err(Error::Transport {
+                what: format!("a turn of {action}"),
+                kind: crate::TransportKind::Timeout,
+                source: "the turn would come after the deadline".into(),
+            }),
+        }
     }
 
     /// Calls any action without a declaration: parameters and response as JSON. It is not
