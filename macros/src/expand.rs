@@ -58,6 +58,11 @@ pub fn expand(kind: Kind, args: TokenStream, input: TokenStream) -> TokenStream 
         .map(|args| api::check_action(&cx, args, &parsed, &krate));
     let checked = !cx.has_errors();
     let mut out = model_impls(&parsed, &krate, checked);
+    // A model may be nested in another or be a response, so the checks against the API
+    // definition read its shape; an action is neither, and costs no shape to compile.
+    if action_args.is_none() {
+        out.extend(shape_impl(&parsed, &quote!(#krate::__private)));
+    }
     if let (Some(args), Some(against_api)) = (&action_args, against_api) {
         out.extend(action_impl(&parsed, args, &against_api.service, &krate));
         out.extend(against_api.checks);
@@ -130,7 +135,6 @@ fn model_impls(input: &Input, krate: &TokenStream, checked: bool) -> TokenStream
             }
         }
     });
-    let shape = shape_impl(input, &private);
     quote! {
         #item
 
@@ -150,8 +154,6 @@ fn model_impls(input: &Input, krate: &TokenStream, checked: bool) -> TokenStream
         }
 
         impl #impl_generics #krate::Model for #ident #ty_generics #where_clause {}
-
-        #shape
     }
 }
 

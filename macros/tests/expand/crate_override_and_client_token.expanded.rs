@@ -27,13 +27,6 @@ impl my_runtime::__private::Validate for RunInstances {
     }
 }
 impl my_runtime::Model for RunInstances {}
-impl my_runtime::__private::check::HasShape for RunInstances {
-    const MODEL: my_runtime::__private::check::ModelFields = my_runtime::__private::check::ModelFields {
-        name: "RunInstances",
-        fields: "client_token\u{1f}ClientToken\u{1f}os\u{1e}type\u{1f}Type\u{1f}-s\u{1e}",
-        opaque: false,
-    };
-}
 impl my_runtime::Action for RunInstances {
     const SERVICE: &'static str = "cvm";
     const NAME: &'static str = "RunInstances";

@@ -21,13 +21,6 @@ impl ::tencent_action::__private::Validate for DescribeThings {
     }
 }
 impl ::tencent_action::Model for DescribeThings {}
-impl ::tencent_action::__private::check::HasShape for DescribeThings {
-    const MODEL: ::tencent_action::__private::check::ModelFields = ::tencent_action::__private::check::ModelFields {
-        name: "DescribeThings",
-        fields: "name\u{1f}Name\u{1f}-s\u{1e}",
-        opaque: false,
-    };
-}
 impl ::tencent_action::Action for DescribeThings {
     const SERVICE: &'static str = "";
     const NAME: &'static str = "DescribeThings";

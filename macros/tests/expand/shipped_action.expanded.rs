@@ -60,13 +60,6 @@ impl ::tencent_action::__private::Validate for CreateTrtcSignaturesWithRoomId {
     }
 }
 impl ::tencent_action::Model for CreateTrtcSignaturesWithRoomId {}
-impl ::tencent_action::__private::check::HasShape for CreateTrtcSignaturesWithRoomId {
-    const MODEL: ::tencent_action::__private::check::ModelFields = ::tencent_action::__private::check::ModelFields {
-        name: "CreateTrtcSignaturesWithRoomId",
-        fields: "trtc_user_ids\u{1f}TRTCUserIds\u{1f}-[s\u{1e}room_id\u{1f}RoomId\u{1f}-s\u{1e}",
-        opaque: false,
-    };
-}
 impl ::tencent_action::Action for CreateTrtcSignaturesWithRoomId {
     const SERVICE: &'static str = "iotexplorer";
     const NAME: &'static str = "CreateTRTCSignaturesWithRoomId";
