@@ -97,6 +97,18 @@ pub struct ModelFields {
     pub opaque: bool,
 }
 
+impl ModelFields {
+    /// The model's shape at a level whose nested models are `nested`.
+    pub const fn at_level(&self, nested: &'static [Option<&'static ModelShape>]) -> ModelShape {
+        ModelShape {
+            name: self.name,
+            fields: self.fields,
+            nested,
+            opaque: self.opaque,
+        }
+    }
+}
+
 /// Separates the parts of a field in [`ModelFields::fields`].
 pub const UNIT: char = '\u{1f}';
 /// Ends a field in [`ModelFields::fields`].
@@ -172,33 +184,13 @@ pub trait HasShape {
     /// The same, two levels further down.
     const NESTED_2: &'static [Option<&'static ModelShape>] = &[];
     /// At the top.
-    const SHAPE_0: &'static ModelShape = &ModelShape {
-        name: Self::MODEL.name,
-        fields: Self::MODEL.fields,
-        nested: Self::NESTED_0,
-        opaque: Self::MODEL.opaque,
-    };
+    const SHAPE_0: &'static ModelShape = &Self::MODEL.at_level(Self::NESTED_0);
     /// One level down.
-    const SHAPE_1: &'static ModelShape = &ModelShape {
-        name: Self::MODEL.name,
-        fields: Self::MODEL.fields,
-        nested: Self::NESTED_1,
-        opaque: Self::MODEL.opaque,
-    };
+    const SHAPE_1: &'static ModelShape = &Self::MODEL.at_level(Self::NESTED_1);
     /// Two levels down.
-    const SHAPE_2: &'static ModelShape = &ModelShape {
-        name: Self::MODEL.name,
-        fields: Self::MODEL.fields,
-        nested: Self::NESTED_2,
-        opaque: Self::MODEL.opaque,
-    };
+    const SHAPE_2: &'static ModelShape = &Self::MODEL.at_level(Self::NESTED_2);
     /// Three levels down: its models are not described.
-    const SHAPE_3: &'static ModelShape = &ModelShape {
-        name: Self::MODEL.name,
-        fields: Self::MODEL.fields,
-        nested: &[],
-        opaque: Self::MODEL.opaque,
-    };
+    const SHAPE_3: &'static ModelShape = &Self::MODEL.at_level(&[]);
 }
 
 /// `Probe::<T>::S0` … `S3`: the shape of `T` when it is a model, `None` for any other type.
