@@ -242,7 +242,7 @@ async fn assume_role_with_web_identity_is_not_signed() {
         .unwrap();
     let status = response.status().as_u16();
     let bytes = response.bytes().await.unwrap();
-    let out = tencent_action::parse_envelope::<Value>(status, &bytes).unwrap();
+    let out = tencent_action::verifier::parse_envelope::<Value>(status, &bytes).unwrap();
     let creds = &out["Credentials"];
     let client = client_with(
         &emulator,

@@ -247,7 +247,10 @@ async fn send_prepared(
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let body = response.bytes().await.unwrap();
-    (headers, tencent_action::parse_envelope(status, &body))
+    (
+        headers,
+        tencent_action::verifier::parse_envelope(status, &body),
+    )
 }
 
 #[tokio::test]

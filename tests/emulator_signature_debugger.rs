@@ -64,7 +64,8 @@ async fn send(
     let response = request.send().await.unwrap();
     let status = response.status().as_u16();
     let body = response.bytes().await.unwrap();
-    tencent_action::parse_envelope::<serde_json::Value>(status, &body).map(|r| r.into_parts().0)
+    tencent_action::verifier::parse_envelope::<serde_json::Value>(status, &body)
+        .map(|r| r.into_parts().0)
 }
 
 fn signature_failure(result: Result<serde_json::Value, Error>) -> ApiError {

@@ -56,7 +56,7 @@ async fn serves_signed_calls_over_https_for_localhost_and_127_0_0_1() {
         let response = call.send().await.unwrap();
         let status = response.status().as_u16();
         let body = response.bytes().await.unwrap();
-        let out = tencent_action::parse_envelope::<serde_json::Value>(status, &body)
+        let out = tencent_action::verifier::parse_envelope::<serde_json::Value>(status, &body)
             .unwrap_or_else(|e| panic!("{base}: {e}"));
         assert_eq!(out["TRTCParamList"][0]["UserId"], "alice");
     }

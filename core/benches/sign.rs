@@ -6,9 +6,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use std::hint::black_box;
-use tencent_action_core::sign::{
-    DerivedKeys, Payload, SigningKeyCache, SigningRequest, sign, sign_with_cache,
-};
+use tencent_action_core::sign::{Payload, SigningKeyCache, SigningRequest, sign, sign_with_cache};
+use tencent_action_core::verifier::DerivedKeys;
 use tencent_action_core::{Client, Credential, RateLimiting};
 use tencent_action_macros::{tencent_action, tencent_model};
 

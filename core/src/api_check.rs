@@ -12,7 +12,7 @@
 //! nesting level ([`HasShape::SHAPE_0`] to [`HasShape::SHAPE_3`]), each pointing one level
 //! down: models nested deeper than [`LEVELS`] are not checked.
 //!
-//! Nothing here is public API: generated code names it through `__private::check`.
+//! Nothing here is public API: generated code names it through `__private_v0_1::check`.
 
 use core::marker::PhantomData;
 

@@ -22,16 +22,17 @@ mod error;
 mod response;
 pub mod sign;
 pub mod validate;
+pub mod verifier;
 
 #[doc(hidden)]
 #[path = "private.rs"]
-pub mod __private;
+pub mod __private_v0_1;
 
 pub use action::{Action, ErrorCode, Model};
 pub use client::{
     ActionLimit, Client, ClientBuilder, DEFAULT_REQUEST_CLIENT, DEFAULT_ROOT_DOMAIN, ENDPOINT_VAR,
     Endpoint, Language, PreparedRequest, RATE_LIMIT_REDIS_VAR, REGION_VAR, RateLimiting,
-    ResolvedEndpoint, RetryPolicy, encode_query, flatten_params, parse_envelope,
+    ResolvedEndpoint, RetryPolicy,
 };
 #[cfg(feature = "redis")]
 pub use client::{RedisRateLimiter, RedisUnavailable};
@@ -46,3 +47,18 @@ pub use error::{
 pub use response::Response;
 pub use sign::HttpMethod;
 pub use validate::ValidationError;
+
+#[cfg(test)]
+mod private_module_tests {
+    /// Generated code names `__private_vMAJOR_MINOR`: the name must follow the version.
+    #[test]
+    fn the_private_module_is_named_after_this_version() {
+        let named = format!(
+            "v{}_{}",
+            env!("CARGO_PKG_VERSION_MAJOR"),
+            env!("CARGO_PKG_VERSION_MINOR")
+        );
+        let module = std::any::type_name::<crate::__private_v0_1::Redacted>();
+        assert!(module.contains(&format!("__private_{named}::")), "{module}");
+    }
+}

@@ -1,9 +1,12 @@
-//! Not public API: what generated code names through `::tencent_action::__private`.
+//! Not public API: what generated code names through `::tencent_action::__private_v0_1` (the
+//! name carries the version, so that macros and a runtime of different versions do not compile
+//! together).
 
-pub use crate::validate::{
-    FieldPath, HasItems, HasLength, Validate, Violations, check_max, check_max_items,
-    check_max_len, check_min, check_min_items, check_min_len, check_unique,
+pub use crate::validate::rules::{
+    check_max, check_max_items, check_max_len, check_min, check_min_items, check_min_len,
+    check_unique,
 };
+pub use crate::validate::{FieldPath, HasItems, HasLength, Validate, Violations};
 pub use serde;
 
 /// Compile-time checks of declarations against the official API definition.

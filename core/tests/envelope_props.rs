@@ -2,7 +2,8 @@
 //! really is an API 3.0 envelope.
 
 use proptest::prelude::*;
-use tencent_action_core::{Error, parse_envelope};
+use tencent_action_core::Error;
+use tencent_action_core::verifier::parse_envelope;
 use tencent_action_macros::tencent_model;
 
 #[tencent_model(crate = "tencent_action_core")]

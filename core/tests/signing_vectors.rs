@@ -5,10 +5,11 @@
 use std::path::PathBuf;
 
 use serde_json::Value;
-use tencent_action_core::sign::{
-    DerivedKeys, Payload, SigningRequest, hex, sha256_hex, sign, utc_date,
+use tencent_action_core::sign::{Payload, SigningRequest, sign};
+use tencent_action_core::verifier::{
+    DerivedKeys, encode_query, flatten_params, hex, sha256_hex, utc_date,
 };
-use tencent_action_core::{Credential, HttpMethod, encode_query, flatten_params};
+use tencent_action_core::{Credential, HttpMethod};
 
 const SDK_FILE: &str = "tc3-official-sdk.json";
 const DOC_FILE: &str = "tc3-documented-examples.json";

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use tencent_action_core::sign::hex;
+use tencent_action_core::verifier::hex;
 
 use crate::random;
 

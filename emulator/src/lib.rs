@@ -298,8 +298,8 @@ impl Emulator {
         random::fill(&mut bytes);
         let (id, key) = bytes.split_at(16);
         (
-            format!("AKIDLOCAL{}", tencent_action_core::sign::hex(id)),
-            tencent_action_core::sign::hex(key),
+            format!("AKIDLOCAL{}", tencent_action_core::verifier::hex(id)),
+            tencent_action_core::verifier::hex(key),
         )
     }
 

@@ -179,7 +179,7 @@ pub(crate) fn json_kind(value: &Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use serde_json::json;
-    use tencent_action_core::{encode_query, flatten_params};
+    use tencent_action_core::verifier::{encode_query, flatten_params};
 
     use super::*;
     use crate::envelope::code;

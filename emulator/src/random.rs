@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use sha2::{Digest, Sha256};
-use tencent_action_core::sign::hex;
+use tencent_action_core::verifier::hex;
 
 /// Fills `buf` with random bytes.
 pub(crate) fn fill(buf: &mut [u8]) {

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use http::HeaderMap;
-use tencent_action_core::sign::{
+use tencent_action_core::verifier::{
     Authorization, UNSIGNED_PAYLOAD, canonical_request, credential_scope, sha256_hex, signature_of,
     string_to_sign, utc_date,
 };

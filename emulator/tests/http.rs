@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 use serde_json::{Value, json};
-use tencent_action_core::{encode_query, flatten_params};
+use tencent_action_core::verifier::{encode_query, flatten_params};
 use tencent_action_emulator::usersig::TrtcApp;
 use tencent_action_emulator::{Emulator, RunningEmulator};
 

@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 
 use common::*;
 use serde_json::{Map, Value, json};
-use tencent_action_core::{HttpMethod, encode_query, flatten_params};
+use tencent_action_core::HttpMethod;
+use tencent_action_core::verifier::{encode_query, flatten_params};
 use tencent_action_emulator::{Emulator, RunningEmulator};
 use tencent_action_spec::{Object, Service, Type};
 

@@ -3,7 +3,7 @@
 //! and version exist, and the request fields' wire names, types and required members, each
 //! reported at its token with a suggestion. Nested models and the response type are other
 //! structs, which this expansion cannot read: for them it writes the definition's objects as a
-//! table and has the compiler check their shapes (`__private::check`).
+//! table and has the compiler check their shapes (`__private_v0_1::check`).
 
 use std::collections::{BTreeMap, VecDeque};
 
@@ -19,7 +19,7 @@ use crate::ctxt::Ctxt;
 use crate::valid::is_version;
 
 /// How many levels of nested objects the compile-time checks follow (as
-/// `__private::check::LEVELS`).
+/// `__private_v0_1::check::LEVELS`).
 const LEVELS: usize = 4;
 
 /// What the definition says of a declaration.
@@ -41,7 +41,7 @@ fn definition() -> String {
 /// Resolves the service and checks the declaration against the definition, recording every
 /// mistake in `cx`.
 pub fn check_action(cx: &Ctxt, args: &ActionArgs, input: &Input, krate: &TokenStream) -> Checked {
-    let private = &quote!(#krate::__private);
+    let private = &crate::expand::private_module(krate);
     let written = args.service.as_ref().map(|s| s.value.clone());
     let unchecked = || Checked {
         service: written.clone().unwrap_or_default(),

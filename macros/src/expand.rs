@@ -1,5 +1,5 @@
 //! Code generation. Everything generated names the runtime through absolute paths under
-//! `::tencent_action::__private` (or `::tencent_action` for the public traits, or the path given
+//! `::tencent_action::__private_v0_1` (or `::tencent_action` for the public traits, or the path given
 //! with `crate = "..."`) and `::core`, so user types named `Result`, `Error`, `Response`,
 //! `Client` or `Action` change nothing.
 
@@ -61,7 +61,7 @@ pub fn expand(kind: Kind, args: TokenStream, input: TokenStream) -> TokenStream 
     // A model may be nested in another or be a response, so the checks against the API
     // definition read its shape; an action is neither, and costs no shape to compile.
     if action_args.is_none() {
-        out.extend(shape_impl(&parsed, &quote!(#krate::__private)));
+        out.extend(shape_impl(&parsed, &private_module(&krate)));
     }
     if let (Some(args), Some(against_api)) = (&action_args, against_api) {
         out.extend(action_impl(&parsed, args, &against_api.service, &krate));
@@ -71,10 +71,17 @@ pub fn expand(kind: Kind, args: TokenStream, input: TokenStream) -> TokenStream 
     out
 }
 
+/// The runtime's module for generated code, `KRATE::__private_vMAJOR_MINOR`. Its name carries
+/// the version, so that macros and a runtime of different versions are a compile error
+/// instead of a silent mismatch.
+pub fn private_module(krate: &TokenStream) -> TokenStream {
+    quote!(#krate::__private_v0_1)
+}
+
 /// The struct with serde derives, and its `Debug`, `Validate` and `Model` impls. Without
 /// `checked`, `Validate` checks nothing (a stub next to the reported errors).
 fn model_impls(input: &Input, krate: &TokenStream, checked: bool) -> TokenStream {
-    let private = quote!(#krate::__private);
+    let private = private_module(krate);
     let mut item = input.item.clone();
     let serde_crate = format!("{private}::serde").replace(' ', "");
     for (field, def) in input.fields.iter().zip(ast::fields_mut(&mut item)) {
@@ -158,7 +165,7 @@ fn model_impls(input: &Input, krate: &TokenStream, checked: bool) -> TokenStream
 }
 
 /// `HasShape`: what the compile-time checks against the API definition read of a model (see
-/// `__private::check`): its fields and, when a field may hold a model, that model's shape one
+/// `__private_v0_1::check`): its fields and, when a field may hold a model, that model's shape one
 /// level down at each nesting level.
 fn shape_impl(input: &Input, private: &TokenStream) -> TokenStream {
     let check = quote!(#private::check);
@@ -168,7 +175,7 @@ fn shape_impl(input: &Input, private: &TokenStream) -> TokenStream {
     let (impl_generics, ty_generics, where_clause) = item.generics.split_for_impl();
     let opaque = !item.generics.params.is_empty();
     let wires: Vec<Wire> = input.fields.iter().map(|f| Wire::of(&f.ty)).collect();
-    // The encoding `__private::check::ModelFields::fields` documents.
+    // The encoding `__private_v0_1::check::ModelFields::fields` documents.
     let mut fields = String::new();
     if !opaque {
         for (f, wire) in input.fields.iter().zip(&wires) {
@@ -216,7 +223,7 @@ fn shape_impl(input: &Input, private: &TokenStream) -> TokenStream {
     }
 }
 
-/// A field type in the encoding of `__private::check::ModelFields::fields`: a `[` per list,
+/// A field type in the encoding of `__private_v0_1::check::ModelFields::fields`: a `[` per list,
 /// then the letter of what the element can carry.
 fn encode_type(out: &mut String, wire: &Wire) {
     out.push(match wire {
@@ -308,7 +315,7 @@ fn action_impl(
     service: &str,
     krate: &TokenStream,
 ) -> TokenStream {
-    let private = quote!(#krate::__private);
+    let private = private_module(krate);
     let ident = &input.item.ident;
     let vis = &input.item.vis;
     let (impl_generics, ty_generics, where_clause) = input.item.generics.split_for_impl();
@@ -426,5 +433,19 @@ fn error_enum(
                 <Self as #krate::ErrorCode>::from_code(error.code()?)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod private_module_tests {
+    #[test]
+    fn the_private_module_is_named_after_this_version() {
+        let expected = format!(
+            "__private_v{}_{}",
+            env!("CARGO_PKG_VERSION_MAJOR"),
+            env!("CARGO_PKG_VERSION_MINOR")
+        );
+        let path = super::private_module(&quote::quote!(krate)).to_string();
+        assert!(path.ends_with(&expected), "{path} should end in {expected}");
     }
 }

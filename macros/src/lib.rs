@@ -1,7 +1,7 @@
 //! The `#[tencent_action]` and `#[tencent_model]` attribute macros of
 //! [tencent-action](https://docs.rs/tencent-action). Use them through that crate, which
 //! documents every key with examples; generated code names the runtime only through
-//! `::tencent_action::__private`.
+//! `::tencent_action::__private_v0_1`.
 //!
 //! The expansion runs in four steps, one module each: `ast` reads the struct, `attr` reads
 //! the attributes, `valid` checks them against each other and the field types, and `expand`

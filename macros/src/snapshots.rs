@@ -73,6 +73,6 @@ fn expansions_match_snapshots() {
 fn a_crate_override_leaves_no_default_path_behind() {
     let source = "#[tencent_action(crate = \"my_runtime\", service = \"cvm\", version = \"2017-03-12\", response = u8)]\npub struct Ping { pub client_token: String }";
     let out = expand_file(source);
-    assert!(out.contains("my_runtime::__private"), "{out}");
+    assert!(out.contains("my_runtime::__private_v0_1"), "{out}");
     assert!(!out.contains("tencent_action"), "{out}");
 }

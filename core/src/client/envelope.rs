@@ -50,7 +50,8 @@ fn starts_object(json: &[u8]) -> bool {
 /// wrong. Never panics, whatever the bytes.
 ///
 /// ```
-/// use tencent_action_core::{parse_envelope, Error};
+/// use tencent_action_core::Error;
+/// use tencent_action_core::verifier::parse_envelope;
 /// let ok: tencent_action_core::Response<serde_json::Value> =
 ///     parse_envelope(200, br#"{"Response":{"RequestId":"r1","N":1}}"#).unwrap();
 /// assert_eq!(ok.request_id(), "r1");

@@ -3,9 +3,9 @@
 mod builder;
 mod call;
 mod endpoint;
-mod envelope;
+pub(crate) mod envelope;
 mod pacing;
-mod query;
+pub(crate) mod query;
 mod retry;
 #[cfg(feature = "redis")]
 mod shared;
@@ -14,9 +14,9 @@ pub use builder::{
     ClientBuilder, DEFAULT_REQUEST_CLIENT, ENDPOINT_VAR, RATE_LIMIT_REDIS_VAR, REGION_VAR,
 };
 pub use endpoint::{DEFAULT_ROOT_DOMAIN, Endpoint, ResolvedEndpoint};
-pub use envelope::parse_envelope;
+pub(crate) use envelope::parse_envelope;
 pub use pacing::{ActionLimit, RateLimiting};
-pub use query::{encode_query, flatten_params};
+pub(crate) use query::{encode_query, flatten_params};
 pub use retry::RetryPolicy;
 #[cfg(feature = "redis")]
 pub use shared::{RedisRateLimiter, RedisUnavailable};

@@ -7,7 +7,7 @@ use serde_json::Value;
 /// `Name.Field`, `null` omitted, strings as they are, other scalars in their JSON form.
 ///
 /// ```
-/// use tencent_action_core::flatten_params;
+/// use tencent_action_core::verifier::flatten_params;
 /// let pairs = flatten_params(&serde_json::json!({"Ids": ["a", "b"], "Filter": {"Name": "zone"}, "Limit": 2}));
 /// assert_eq!(pairs, [("Ids.0".into(), "a".into()), ("Ids.1".into(), "b".into()), ("Filter.Name".into(), "zone".into()), ("Limit".into(), "2".into())]);
 /// ```
@@ -43,7 +43,7 @@ fn flatten_into(prefix: Option<&str>, value: &Value, out: &mut Vec<(String, Stri
 /// stay, space becomes `+`, everything else `%XX`.
 ///
 /// ```
-/// use tencent_action_core::encode_query;
+/// use tencent_action_core::verifier::encode_query;
 /// assert_eq!(encode_query(&[("RoomId".into(), "a b&c=d".into())]), "RoomId=a+b%26c%3Dd");
 /// ```
 pub fn encode_query(pairs: &[(String, String)]) -> String {

@@ -5,7 +5,7 @@ use super::canonical::ALGORITHM;
 /// The parts of a TC3 `Authorization` header.
 ///
 /// ```
-/// use tencent_action_core::sign::Authorization;
+/// use tencent_action_core::verifier::Authorization;
 /// let auth = Authorization::parse(
 ///     "TC3-HMAC-SHA256 Credential=AKIDEXAMPLE/2019-02-25/cvm/tc3_request, SignedHeaders=content-type;host, Signature=abc",
 /// ).unwrap();
@@ -32,7 +32,7 @@ pub struct Authorization {
 /// Why an `Authorization` header could not be parsed.
 ///
 /// ```
-/// use tencent_action_core::sign::Authorization;
+/// use tencent_action_core::verifier::Authorization;
 /// let err = Authorization::parse("Basic abc").unwrap_err();
 /// assert!(err.to_string().contains("TC3-HMAC-SHA256"));
 /// ```
@@ -51,7 +51,7 @@ impl Authorization {
     /// signature.
     ///
     /// ```
-    /// use tencent_action_core::sign::Authorization;
+    /// use tencent_action_core::verifier::Authorization;
     /// let v = Authorization::format("AKID", "2019-02-25/cvm/tc3_request", "content-type;host", "ab");
     /// assert_eq!(v, "TC3-HMAC-SHA256 Credential=AKID/2019-02-25/cvm/tc3_request, SignedHeaders=content-type;host, Signature=ab");
     /// ```
@@ -78,7 +78,7 @@ impl Authorization {
     /// `TC3-HMAC-SHA256 Credential=ID/DATE/SERVICE/tc3_request, SignedHeaders=a;b, Signature=HEX`.
     ///
     /// ```
-    /// use tencent_action_core::sign::Authorization;
+    /// use tencent_action_core::verifier::Authorization;
     /// assert!(Authorization::parse("TC3-HMAC-SHA256 Credential=A/d/s/tc3_request").is_err());
     /// ```
     pub fn parse(value: &str) -> Result<Self, AuthorizationParseError> {

@@ -16,7 +16,7 @@ pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 /// Lowercase hex SHA-256 of `bytes`.
 ///
 /// ```
-/// use tencent_action_core::sign::sha256_hex;
+/// use tencent_action_core::verifier::sha256_hex;
 /// assert_eq!(sha256_hex(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 /// ```
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -35,7 +35,7 @@ pub(crate) fn sha256_hex_array(bytes: &[u8]) -> [u8; 64] {
 /// Normalises a header value the way TC3 canonicalises it: trimmed and lowercased.
 ///
 /// ```
-/// use tencent_action_core::sign::canonical_header_value;
+/// use tencent_action_core::verifier::canonical_header_value;
 /// assert_eq!(canonical_header_value(" DescribeInstances "), "describeinstances");
 /// ```
 pub fn canonical_header_value(value: &str) -> String {
@@ -49,7 +49,7 @@ pub fn canonical_header_value(value: &str) -> String {
 /// [`UNSIGNED_PAYLOAD`].
 ///
 /// ```
-/// use tencent_action_core::sign::{canonical_request, sha256_hex};
+/// use tencent_action_core::verifier::{canonical_request, sha256_hex};
 /// let cr = canonical_request("POST", "", &[("content-type", "application/json"), ("host", "cvm.tencentcloudapi.com")], &sha256_hex(b"{}"));
 /// assert!(cr.starts_with("POST\n/\n\ncontent-type:application/json\nhost:cvm.tencentcloudapi.com\n\ncontent-type;host\n"));
 /// ```
@@ -116,7 +116,7 @@ fn push_signed_header_names<'a>(names: impl Iterator<Item = &'a str>, out: &mut 
 /// The credential scope `DATE/SERVICE/tc3_request`.
 ///
 /// ```
-/// assert_eq!(tencent_action_core::sign::credential_scope("2019-02-25", "cvm"), "2019-02-25/cvm/tc3_request");
+/// assert_eq!(tencent_action_core::verifier::credential_scope("2019-02-25", "cvm"), "2019-02-25/cvm/tc3_request");
 /// ```
 pub fn credential_scope(date: &str, service: &str) -> String {
     let mut out = String::with_capacity(date.len() + service.len() + 13);
@@ -135,7 +135,7 @@ pub(crate) fn write_credential_scope(date: &str, service: &str, out: &mut String
 /// Builds the string to sign: algorithm, timestamp, scope and the hash of the canonical request.
 ///
 /// ```
-/// use tencent_action_core::sign::string_to_sign;
+/// use tencent_action_core::verifier::string_to_sign;
 /// let sts = string_to_sign(1551113065, "2019-02-25/cvm/tc3_request", "POST\n/\n");
 /// assert!(sts.starts_with("TC3-HMAC-SHA256\n1551113065\n2019-02-25/cvm/tc3_request\n"));
 /// ```

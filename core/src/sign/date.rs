@@ -3,7 +3,7 @@
 /// Returns the UTC date of `timestamp` (seconds since the Unix epoch) as `YYYY-MM-DD`.
 ///
 /// ```
-/// use tencent_action_core::sign::utc_date;
+/// use tencent_action_core::verifier::utc_date;
 /// assert_eq!(utc_date(1551113065), "2019-02-25");
 /// assert_eq!(utc_date(0), "1970-01-01");
 /// ```

@@ -25,7 +25,7 @@ fn encode_to(bytes: &[u8], out: &mut [u8]) {
 /// Returns the lowercase hex form of `bytes`.
 ///
 /// ```
-/// assert_eq!(tencent_action_core::sign::hex(&[0x0a, 0xff]), "0aff");
+/// assert_eq!(tencent_action_core::verifier::hex(&[0x0a, 0xff]), "0aff");
 /// ```
 pub fn hex(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 2);

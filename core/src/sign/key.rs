@@ -18,7 +18,7 @@ pub(crate) fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
 /// The three derived keys of the TC3 chain, exposed for debugging and golden tests.
 ///
 /// ```
-/// use tencent_action_core::sign::{hex, DerivedKeys};
+/// use tencent_action_core::verifier::{hex, DerivedKeys};
 /// let keys = DerivedKeys::derive("secret", "2019-02-25", "cvm");
 /// assert_eq!(hex(&keys.secret_signing).len(), 64);
 /// ```
@@ -36,7 +36,7 @@ impl DerivedKeys {
     /// Derives the chain for a secret key, a UTC date (`YYYY-MM-DD`) and a service.
     ///
     /// ```
-    /// use tencent_action_core::sign::DerivedKeys;
+    /// use tencent_action_core::verifier::DerivedKeys;
     /// let a = DerivedKeys::derive("k", "2024-01-01", "cvm");
     /// let b = DerivedKeys::derive("k", "2024-01-02", "cvm");
     /// assert!(a != b);

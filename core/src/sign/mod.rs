@@ -18,21 +18,16 @@
 //! assert_eq!(signed.header("X-TC-Region"), Some("ap-guangzhou"));
 //! ```
 
-mod authorization;
-mod canonical;
-mod date;
-mod hex;
-mod key;
+pub(crate) mod authorization;
+pub(crate) mod canonical;
+pub(crate) mod date;
+pub(crate) mod hex;
+pub(crate) mod key;
 
-pub use authorization::{Authorization, AuthorizationParseError};
-pub use canonical::{
-    ALGORITHM, UNSIGNED_PAYLOAD, canonical_header_value, canonical_request, credential_scope,
-    sha256_hex, string_to_sign,
-};
+pub(crate) use canonical::UNSIGNED_PAYLOAD;
 pub(crate) use date::unix_now;
-pub use date::utc_date;
-pub use hex::hex;
-pub use key::{DerivedKeys, SigningKeyCache};
+pub(crate) use hex::hex;
+pub use key::SigningKeyCache;
 
 use sha2::{Digest, Sha256};
 
@@ -290,7 +285,7 @@ impl SignedRequest {
     /// let signed = sign(&SigningRequest::new("cvm", "A", "2017-03-12", "h", 0), &Credential::new("AKID", "k").unwrap()).unwrap();
     /// assert!(signed.authorization().starts_with("TC3-HMAC-SHA256 Credential=AKID/1970-01-01/cvm/tc3_request"));
     /// assert!(signed.authorization().ends_with(signed.signature()));
-    /// let expected = tencent_action_core::sign::signature_of("k", "1970-01-01", "cvm", signed.string_to_sign());
+    /// let expected = tencent_action_core::verifier::signature_of("k", "1970-01-01", "cvm", signed.string_to_sign());
     /// assert_eq!(signed.signature(), expected);
     /// ```
     pub fn authorization(&self) -> &str {
@@ -684,24 +679,10 @@ pub fn unsigned(req: &SigningRequest<'_>) -> SignedRequest {
     }
 }
 
-/// Computes the hex signature of a string to sign, for verifiers that rebuilt it themselves.
-///
-/// ```
-/// use tencent_action_core::sign::signature_of;
-/// let sig = signature_of("secret", "2019-02-25", "cvm", "TC3-HMAC-SHA256\n...");
-/// assert_eq!(sig.len(), 64);
-/// ```
-pub fn signature_of(secret_key: &str, date: &str, service: &str, string_to_sign: &str) -> String {
-    let keys = DerivedKeys::derive(secret_key, date, service);
-    hex(&key::hmac_sha256(
-        &keys.secret_signing,
-        string_to_sign.as_bytes(),
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::verifier::sha256_hex;
 
     fn request() -> SigningRequest<'static> {
         let mut req =

@@ -4,15 +4,10 @@
 //! failures of a request are reported together.
 
 mod path;
-mod rules;
+pub(crate) mod rules;
 
 pub use path::FieldPath;
 pub use rules::{HasItems, HasLength};
-#[doc(hidden)]
-pub use rules::{
-    check_max, check_max_items, check_max_len, check_min, check_min_items, check_min_len,
-    check_unique,
-};
 
 use std::fmt;
 

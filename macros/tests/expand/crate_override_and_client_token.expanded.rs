@@ -1,10 +1,10 @@
 #[derive(
-    my_runtime::__private::serde::Serialize,
-    my_runtime::__private::serde::Deserialize,
+    my_runtime::__private_v0_1::serde::Serialize,
+    my_runtime::__private_v0_1::serde::Deserialize,
     ::core::clone::Clone,
     ::core::fmt::Debug
 )]
-#[serde(crate = "my_runtime::__private::serde")]
+#[serde(crate = "my_runtime::__private_v0_1::serde")]
 pub struct RunInstances {
     #[serde(
         rename = "ClientToken",
@@ -15,15 +15,15 @@ pub struct RunInstances {
     #[serde(rename = "Type")]
     pub r#type: String,
 }
-impl my_runtime::__private::Validate for RunInstances {
+impl my_runtime::__private_v0_1::Validate for RunInstances {
     #[allow(unused_variables)]
     fn validate_at(
         &self,
-        __parent: ::core::option::Option<&my_runtime::__private::FieldPath<'_>>,
-        __out: &mut my_runtime::__private::Violations,
+        __parent: ::core::option::Option<&my_runtime::__private_v0_1::FieldPath<'_>>,
+        __out: &mut my_runtime::__private_v0_1::Violations,
     ) {
         #[allow(unused_imports)]
-        use my_runtime::__private::{SkipNested as _, ValidateNested as _};
+        use my_runtime::__private_v0_1::{SkipNested as _, ValidateNested as _};
     }
 }
 impl my_runtime::Model for RunInstances {}
@@ -39,25 +39,25 @@ impl my_runtime::Action for RunInstances {
     fn client_token_missing(&self) -> bool {
         <Option<
             String,
-        > as my_runtime::__private::ClientTokenSlot>::is_blank(&self.client_token)
+        > as my_runtime::__private_v0_1::ClientTokenSlot>::is_blank(&self.client_token)
     }
 }
 const _: () = {
     #[allow(unused_imports)]
-    use my_runtime::__private::check::ProbeFallback as _;
-    let __tc_objects: &[my_runtime::__private::check::SpecObject] = &[
-        my_runtime::__private::check::SpecObject {
+    use my_runtime::__private_v0_1::check::ProbeFallback as _;
+    let __tc_objects: &[my_runtime::__private_v0_1::check::SpecObject] = &[
+        my_runtime::__private_v0_1::check::SpecObject {
             name: "RunInstancesResponse",
             members: &[
-                my_runtime::__private::check::SpecMember {
+                my_runtime::__private_v0_1::check::SpecMember {
                     name: "InstanceIdSet",
-                    ty: my_runtime::__private::check::SpecType::Text,
+                    ty: my_runtime::__private_v0_1::check::SpecType::Text,
                     lists: 1u8,
                     required: false,
                 },
-                my_runtime::__private::check::SpecMember {
+                my_runtime::__private_v0_1::check::SpecMember {
                     name: "RequestId",
-                    ty: my_runtime::__private::check::SpecType::Text,
+                    ty: my_runtime::__private_v0_1::check::SpecType::Text,
                     lists: 0u8,
                     required: false,
                 },
@@ -65,9 +65,9 @@ const _: () = {
             shared: false,
         },
     ];
-    let report = my_runtime::__private::check::check_model(
+    let report = my_runtime::__private_v0_1::check::check_model(
         "the response of RunInstances (cvm 2017-03-12)",
-        my_runtime::__private::check::Probe::<
+        my_runtime::__private_v0_1::check::Probe::<
             <RunInstances as my_runtime::Action>::Response,
         >::S0,
         __tc_objects,

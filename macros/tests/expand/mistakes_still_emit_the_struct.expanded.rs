@@ -1,23 +1,25 @@
 #[derive(
-    ::tencent_action::__private::serde::Serialize,
-    ::tencent_action::__private::serde::Deserialize,
+    ::tencent_action::__private_v0_1::serde::Serialize,
+    ::tencent_action::__private_v0_1::serde::Deserialize,
     ::core::clone::Clone,
     ::core::fmt::Debug
 )]
-#[serde(crate = "::tencent_action::__private::serde")]
+#[serde(crate = "::tencent_action::__private_v0_1::serde")]
 pub struct DescribeThings {
     #[serde(rename = "Name")]
     pub name: String,
 }
-impl ::tencent_action::__private::Validate for DescribeThings {
+impl ::tencent_action::__private_v0_1::Validate for DescribeThings {
     #[allow(unused_variables)]
     fn validate_at(
         &self,
-        __parent: ::core::option::Option<&::tencent_action::__private::FieldPath<'_>>,
-        __out: &mut ::tencent_action::__private::Violations,
+        __parent: ::core::option::Option<
+            &::tencent_action::__private_v0_1::FieldPath<'_>,
+        >,
+        __out: &mut ::tencent_action::__private_v0_1::Violations,
     ) {
         #[allow(unused_imports)]
-        use ::tencent_action::__private::{SkipNested as _, ValidateNested as _};
+        use ::tencent_action::__private_v0_1::{SkipNested as _, ValidateNested as _};
     }
 }
 impl ::tencent_action::Model for DescribeThings {}

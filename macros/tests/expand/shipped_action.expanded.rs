@@ -1,55 +1,61 @@
 #[derive(
-    ::tencent_action::__private::serde::Serialize,
-    ::tencent_action::__private::serde::Deserialize,
+    ::tencent_action::__private_v0_1::serde::Serialize,
+    ::tencent_action::__private_v0_1::serde::Deserialize,
     ::core::clone::Clone,
     ::core::fmt::Debug
 )]
-#[serde(crate = "::tencent_action::__private::serde")]
+#[serde(crate = "::tencent_action::__private_v0_1::serde")]
 pub struct CreateTrtcSignaturesWithRoomId {
     #[serde(rename = "TRTCUserIds")]
     pub trtc_user_ids: Vec<String>,
     #[serde(rename = "RoomId")]
     pub room_id: String,
 }
-impl ::tencent_action::__private::Validate for CreateTrtcSignaturesWithRoomId {
+impl ::tencent_action::__private_v0_1::Validate for CreateTrtcSignaturesWithRoomId {
     #[allow(unused_variables)]
     fn validate_at(
         &self,
-        __parent: ::core::option::Option<&::tencent_action::__private::FieldPath<'_>>,
-        __out: &mut ::tencent_action::__private::Violations,
+        __parent: ::core::option::Option<
+            &::tencent_action::__private_v0_1::FieldPath<'_>,
+        >,
+        __out: &mut ::tencent_action::__private_v0_1::Violations,
     ) {
         #[allow(unused_imports)]
-        use ::tencent_action::__private::{SkipNested as _, ValidateNested as _};
+        use ::tencent_action::__private_v0_1::{SkipNested as _, ValidateNested as _};
         {
-            let __path = ::tencent_action::__private::FieldPath::field(
+            let __path = ::tencent_action::__private_v0_1::FieldPath::field(
                 __parent,
                 "TRTCUserIds",
             );
             {
                 let __value = &self.trtc_user_ids;
-                ::tencent_action::__private::check_min_items(
+                ::tencent_action::__private_v0_1::check_min_items(
                     __value,
                     1usize,
                     &__path,
                     __out,
                 );
-                ::tencent_action::__private::check_max_items(
+                ::tencent_action::__private_v0_1::check_max_items(
                     __value,
                     10usize,
                     &__path,
                     __out,
                 );
-                ::tencent_action::__private::check_unique(&__value[..], &__path, __out);
+                ::tencent_action::__private_v0_1::check_unique(
+                    &__value[..],
+                    &__path,
+                    __out,
+                );
             }
         }
         {
-            let __path = ::tencent_action::__private::FieldPath::field(
+            let __path = ::tencent_action::__private_v0_1::FieldPath::field(
                 __parent,
                 "RoomId",
             );
             {
                 let __value = &self.room_id;
-                ::tencent_action::__private::check_min_len(
+                ::tencent_action::__private_v0_1::check_min_len(
                     __value,
                     1usize,
                     &__path,
@@ -106,56 +112,58 @@ impl CreateTrtcSignaturesWithRoomIdError {
 }
 const _: () = {
     #[allow(unused_imports)]
-    use ::tencent_action::__private::check::ProbeFallback as _;
-    let __tc_objects: &[::tencent_action::__private::check::SpecObject] = &[
-        ::tencent_action::__private::check::SpecObject {
+    use ::tencent_action::__private_v0_1::check::ProbeFallback as _;
+    let __tc_objects: &[::tencent_action::__private_v0_1::check::SpecObject] = &[
+        ::tencent_action::__private_v0_1::check::SpecObject {
             name: "CreateTRTCSignaturesWithRoomIdResponse",
             members: &[
-                ::tencent_action::__private::check::SpecMember {
+                ::tencent_action::__private_v0_1::check::SpecMember {
                     name: "TRTCParamList",
-                    ty: ::tencent_action::__private::check::SpecType::Object(1usize),
+                    ty: ::tencent_action::__private_v0_1::check::SpecType::Object(
+                        1usize,
+                    ),
                     lists: 1u8,
                     required: false,
                 },
-                ::tencent_action::__private::check::SpecMember {
+                ::tencent_action::__private_v0_1::check::SpecMember {
                     name: "RequestId",
-                    ty: ::tencent_action::__private::check::SpecType::Text,
+                    ty: ::tencent_action::__private_v0_1::check::SpecType::Text,
                     lists: 0u8,
                     required: false,
                 },
             ],
             shared: false,
         },
-        ::tencent_action::__private::check::SpecObject {
+        ::tencent_action::__private_v0_1::check::SpecObject {
             name: "TRTCParams",
             members: &[
-                ::tencent_action::__private::check::SpecMember {
+                ::tencent_action::__private_v0_1::check::SpecMember {
                     name: "SdkAppId",
-                    ty: ::tencent_action::__private::check::SpecType::Int64,
+                    ty: ::tencent_action::__private_v0_1::check::SpecType::Int64,
                     lists: 0u8,
                     required: false,
                 },
-                ::tencent_action::__private::check::SpecMember {
+                ::tencent_action::__private_v0_1::check::SpecMember {
                     name: "UserId",
-                    ty: ::tencent_action::__private::check::SpecType::Text,
+                    ty: ::tencent_action::__private_v0_1::check::SpecType::Text,
                     lists: 0u8,
                     required: false,
                 },
-                ::tencent_action::__private::check::SpecMember {
+                ::tencent_action::__private_v0_1::check::SpecMember {
                     name: "UserSig",
-                    ty: ::tencent_action::__private::check::SpecType::Text,
+                    ty: ::tencent_action::__private_v0_1::check::SpecType::Text,
                     lists: 0u8,
                     required: false,
                 },
-                ::tencent_action::__private::check::SpecMember {
+                ::tencent_action::__private_v0_1::check::SpecMember {
                     name: "StrRoomId",
-                    ty: ::tencent_action::__private::check::SpecType::Text,
+                    ty: ::tencent_action::__private_v0_1::check::SpecType::Text,
                     lists: 0u8,
                     required: false,
                 },
-                ::tencent_action::__private::check::SpecMember {
+                ::tencent_action::__private_v0_1::check::SpecMember {
                     name: "PrivateKey",
-                    ty: ::tencent_action::__private::check::SpecType::Text,
+                    ty: ::tencent_action::__private_v0_1::check::SpecType::Text,
                     lists: 0u8,
                     required: false,
                 },
@@ -163,9 +171,9 @@ const _: () = {
             shared: false,
         },
     ];
-    let report = ::tencent_action::__private::check::check_model(
+    let report = ::tencent_action::__private_v0_1::check::check_model(
         "the response of CreateTRTCSignaturesWithRoomId (iotexplorer 2019-04-23)",
-        ::tencent_action::__private::check::Probe::<
+        ::tencent_action::__private_v0_1::check::Probe::<
             <CreateTrtcSignaturesWithRoomId as ::tencent_action::Action>::Response,
         >::S0,
         __tc_objects,
