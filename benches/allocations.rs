@@ -19,7 +19,7 @@
 //! the bench is single-threaded and the async `prepare` is polled by hand with a no-op waker
 //! (it never waits on anything with a static credential), so no runtime allocates meanwhile.
 
-#[path = "../tests/support/counting.rs"]
+#[path = "../tests/it/support/counting.rs"]
 mod counting;
 
 use tencent_action::iotexplorer::v20190423::CreateTrtcSignaturesWithRoomId;

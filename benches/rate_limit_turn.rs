@@ -12,7 +12,7 @@
 //! turn ever waits, so what is measured is the cost of taking a turn, not the pacing. Each
 //! iteration is one `block_on` of one turn on a current-thread runtime.
 
-#[path = "../tests/support/redis.rs"]
+#[path = "../tests/it/support/redis.rs"]
 mod redis_server;
 
 use criterion::{Criterion, criterion_group};

@@ -337,26 +337,14 @@ impl ClientBuilder {
             None if self.anonymous => None,
             None => Some(DefaultCredentialChain::provider()?),
         };
-        // reqwest is built without a default TLS crypto provider; ring is ours. An
-        // application that installed its own provider first keeps it.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let mut http = reqwest::Client::builder()
+        // The TLS configuration names its provider: the process default is the application's.
+        let http = reqwest::Client::builder()
+            .tls_backend_preconfigured(super::tls::client_config(&self.root_certificates)?)
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
             // A redirect is an error: following it would hand the signed headers, the token
             // and (307, 308) the body to another host.
             .redirect(reqwest::redirect::Policy::none());
-        for pem in &self.root_certificates {
-            let certificates = reqwest::Certificate::from_pem_bundle(pem)
-                .ok()
-                .filter(|c| !c.is_empty())
-                .ok_or_else(|| {
-                    Error::Config("a root certificate is not a PEM certificate".to_owned())
-                })?;
-            for certificate in certificates {
-                http = http.add_root_certificate(certificate);
-            }
-        }
         let http = http
             .build()
             .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;

@@ -9,6 +9,7 @@ pub(crate) mod query;
 mod retry;
 #[cfg(feature = "redis")]
 mod shared;
+mod tls;
 
 pub use builder::{
     ClientBuilder, DEFAULT_REQUEST_CLIENT, ENDPOINT_VAR, RATE_LIMIT_REDIS_VAR, REGION_VAR,
@@ -18,6 +19,11 @@ pub(crate) use envelope::parse_envelope;
 pub use pacing::{ActionLimit, RateLimiting};
 pub(crate) use query::{encode_query, flatten_params};
 pub use retry::RetryPolicy;
+
+/// The TLS configuration of this crate's HTTP clients, trusting the platform's roots.
+pub(crate) fn tls_config() -> Result<rustls::ClientConfig, Error> {
+    tls::client_config(&[])
+}
 #[cfg(feature = "redis")]
 pub use shared::{RedisRateLimiter, RedisUnavailable};
 

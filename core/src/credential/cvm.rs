@@ -77,8 +77,13 @@ impl CvmRoleCredentials {
     /// let _ = tencent_action_core::CvmRoleCredentials::with_endpoint("http://127.0.0.1:9000");
     /// ```
     pub fn with_endpoint(endpoint: impl Into<String>) -> Self {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let http = reqwest::Client::builder()
+        // Plain HTTP to the metadata service; the TLS configuration is only there so that
+        // reqwest needs no process-wide crypto provider.
+        let mut http = reqwest::Client::builder();
+        if let Ok(tls) = crate::client::tls_config() {
+            http = http.tls_backend_preconfigured(tls);
+        }
+        let http = http
             .connect_timeout(Duration::from_secs(1))
             .timeout(Duration::from_secs(5))
             .no_proxy()

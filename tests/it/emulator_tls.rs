@@ -8,14 +8,7 @@ use tencent_action_emulator::Emulator;
 const SECRET_ID: &str = "AKIDTLSTESTEXAMPLE00000000000000000";
 const SECRET_KEY: &str = "tls-test-secret-key-0000000000000";
 
-fn https_client(ca_pem: &str) -> reqwest::Client {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let ca = reqwest::Certificate::from_pem(ca_pem.as_bytes()).expect("a PEM certificate");
-    reqwest::Client::builder()
-        .tls_certs_only([ca])
-        .build()
-        .expect("an HTTPS client")
-}
+use crate::support::raw_https as https_client;
 
 #[tokio::test]
 async fn serves_signed_calls_over_https_for_localhost_and_127_0_0_1() {
@@ -63,7 +56,6 @@ async fn serves_signed_calls_over_https_for_localhost_and_127_0_0_1() {
     assert_eq!(emulator.processed("CreateTRTCSignaturesWithRoomId"), 2);
 
     // A client that does not trust the authority cannot connect, and nothing is recorded.
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let other = Emulator::builder().tls(true).build();
     let untrusting = https_client(other.ca_pem().unwrap());
     assert!(untrusting.get(&url).send().await.is_err());

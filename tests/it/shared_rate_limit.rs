@@ -3,19 +3,13 @@
 //! its own would send four times too much; a Redis that dies or never answers costs calls no
 //! more than their deadline, and they go on paced locally (or fail, if so chosen).
 
-#![cfg(feature = "redis")]
-
-#[path = "support/captured.rs"]
-mod captured;
-#[path = "support/redis.rs"]
-mod redis_server;
+use crate::support::redis as redis_server;
 
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use captured::Captured;
 use redis_server::RedisServer;
 use tencent_action::iotexplorer::v20190423::CreateTrtcSignaturesWithRoomId;
 use tencent_action::{
@@ -195,23 +189,6 @@ async fn four_replicas_keep_to_one_limit_through_redis() {
     assert_eq!(redis.command(&format!("EXISTS {key}")), ":0");
 }
 
-/// The `tracing` events of this test binary, as text: a global subscriber, since events at a
-/// call site first reached on another thread would miss a thread-local one.
-fn logs() -> &'static Captured {
-    static LOGS: std::sync::OnceLock<Captured> = std::sync::OnceLock::new();
-    LOGS.get_or_init(|| {
-        let logs = Captured::default();
-        let writer = logs.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_writer(move || writer.clone())
-            .with_ansi(false)
-            .with_max_level(tracing::Level::INFO)
-            .finish();
-        tracing::subscriber::set_global_default(subscriber).expect("the only subscriber");
-        logs
-    })
-}
-
 /// Redis dies a second into the run: the calls go on, paced by each client (the default), a
 /// warning says so, and no call takes longer than its deadline; a client set to fail instead
 /// gets `Error::RateLimiter` at once, nothing sent.
@@ -221,7 +198,7 @@ async fn calls_go_on_when_redis_dies_mid_run() {
         return;
     };
     let redis = Arc::new(Mutex::new(redis));
-    let logs = logs();
+    let logs = crate::support::logs();
     let emulator = emulator().await;
     let deadline = Duration::from_secs(2);
     let redis_url = redis.lock().unwrap().url();

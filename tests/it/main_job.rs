@@ -3,8 +3,7 @@
 //! counter proves that invalid input sends nothing.
 
 #[cfg(feature = "redis")]
-#[path = "support/redis.rs"]
-mod redis_server;
+use crate::support::redis as redis_server;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

@@ -1,12 +1,8 @@
 //! A full session, traced at TRACE level, with every public type Debug-printed and every error
 //! displayed: no SecretKey, session token, UserSig or PrivateKey appears anywhere.
 
-#[path = "support/captured.rs"]
-mod captured;
-
 use std::sync::Arc;
 
-use captured::Captured;
 use tencent_action::credential::{AssumeRole, AssumeRoleResponse};
 use tencent_action::iotexplorer::v20190423::{
     CreateTrtcSignaturesWithRoomId, CreateTrtcSignaturesWithRoomIdResponse,
@@ -29,14 +25,7 @@ fn request(room: &str, users: &[&str]) -> CreateTrtcSignaturesWithRoomId {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_secret_appears_in_traces_debug_or_errors() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    tracing::subscriber::set_global_default(subscriber).unwrap();
+    let captured = crate::support::logs();
 
     let emulator = Emulator::builder()
         .credential(SECRET_ID, SECRET_KEY)

@@ -44,8 +44,6 @@ async fn send(
     prepared: &PreparedRequest,
     tamper: impl FnOnce(&mut Vec<(String, String)>, &mut Vec<u8>),
 ) -> Result<serde_json::Value, Error> {
-    // reqwest needs a TLS provider even for plain HTTP; ours is ring.
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let mut headers: Vec<(String, String)> = prepared
         .signed()
         .headers()
@@ -53,7 +51,7 @@ async fn send(
         .collect();
     let mut body = prepared.body().to_vec();
     tamper(&mut headers, &mut body);
-    let http = reqwest::Client::new();
+    let http = crate::support::raw_http();
     let mut request = match prepared.method() {
         HttpMethod::Post => http.post(prepared.url()).body(body),
         HttpMethod::Get => http.get(prepared.url()),

@@ -27,9 +27,7 @@ async fn start(builder: EmulatorBuilder) -> RunningEmulator {
 }
 
 async fn get(url: String) -> (u16, String) {
-    // reqwest needs a TLS provider even for plain HTTP; ours is ring.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let response = reqwest::get(url).await.unwrap();
+    let response = crate::support::raw_http().get(url).send().await.unwrap();
     let status = response.status().as_u16();
     let body = response.bytes().await.unwrap();
     (status, String::from_utf8_lossy(&body).into_owned())
@@ -222,13 +220,12 @@ async fn sts_assume_role_credentials_work_until_they_expire() {
 async fn assume_role_with_web_identity_is_not_signed() {
     let emulator = start(builder()).await;
     // As the official SDK sends it: `Authorization: SKIP`, no signature.
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let body = json!({
         "ProviderId": "OIDC", "WebIdentityToken": "eyJhbGciOiJSUzI1NiJ9.e30.sig",
         "RoleArn": "qcs::cam::uin/100000000001:roleName/oidc", "RoleSessionName": "web",
         "DurationSeconds": 900,
     });
-    let response = reqwest::Client::new()
+    let response = crate::support::raw_http()
         .post(emulator.url())
         .header("Content-Type", "application/json")
         .header("X-TC-Action", "AssumeRoleWithWebIdentity")

@@ -237,9 +237,7 @@ async fn send_prepared(
     reqwest::header::HeaderMap,
     Result<tencent_action::Response<serde_json::Value>, Error>,
 ) {
-    // reqwest needs a TLS provider even for plain HTTP; ours is ring.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let mut request = reqwest::Client::new().post(prepared.url());
+    let mut request = crate::support::raw_http().post(prepared.url());
     for (name, value) in prepared.signed().headers() {
         request = request.header(name, value);
     }
@@ -368,8 +366,9 @@ async fn the_request_log_page_lists_faults_and_is_not_counted() {
     let emulator = with_fault("internal").await;
     let _ = client(&emulator).send(&request("log")).await;
     let seen = emulator.requests_seen();
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let body = reqwest::get(format!("{}/__emulator/requests", emulator.url()))
+    let body = crate::support::raw_http()
+        .get(format!("{}/__emulator/requests", emulator.url()))
+        .send()
         .await
         .unwrap()
         .bytes()

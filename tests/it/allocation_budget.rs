@@ -2,8 +2,7 @@
 //! serialization and signing, counted exactly by a global allocator on the calling thread.
 //! (`cargo bench --bench allocations` prints the same counts with a breakdown.)
 
-#[path = "support/counting.rs"]
-mod counting;
+use crate::support::counting;
 
 use counting::ready;
 use tencent_action::iotexplorer::v20190423::CreateTrtcSignaturesWithRoomId;
