@@ -6,7 +6,7 @@ use tencent_action_gen::{
     GenError, Options, Selection, Style, generate, generate_with, type_mappings,
 };
 
-const EDGE_CASES: &str = include_str!("data/edge_cases.json");
+const EDGE_CASES: &str = include_str!("../data/edge_cases.json");
 
 fn all(style: Style) -> String {
     generate(EDGE_CASES, &Selection::All, style).unwrap()

@@ -5,11 +5,9 @@
 //! The api.json is read from the workspace's `spec/official/`, or from the directory in
 //! `TENCENT_ACTION_SPEC_DIR`; a missing spec fails the test.
 
-mod support;
-
 use std::process::Command;
 
-use support::{api_json, api_json_path};
+use crate::support::{api_json, api_json_path};
 use tencent_action_gen::{
     GenError, Options, Selection, Style, generate, generate_spec, index_spec, schema_of,
     spec_of_service,

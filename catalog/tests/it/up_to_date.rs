@@ -14,7 +14,7 @@ const MODULE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/iotexplorer_v2019
 const HEADER: &[&str] = &[
     "The whole IoT Explorer 2019-04-23 catalogue, with `for_each_action`. Regenerate it from the",
     "workspace root after a change to the spec or to tencent-action-gen with",
-    "  TENCENT_ACTION_REGENERATE=1 cargo test -p tencent-action-catalog --test up_to_date",
+    "  TENCENT_ACTION_REGENERATE=1 cargo test -p tencent-action-catalog --test it up_to_date",
     "(the spec is spec/official/iotexplorer-2019-04-23/api.json, or in $TENCENT_ACTION_SPEC_DIR).",
 ];
 
@@ -58,7 +58,7 @@ fn generated_module_matches_the_spec() {
             .unwrap_or_else(|| actual.lines().count().min(expected.lines().count()));
         panic!(
             "{MODULE} is out of date (first difference at line {}:\n  checked in: {:?}\n  generated:  {:?});\n\
-             regenerate it with TENCENT_ACTION_REGENERATE=1 cargo test -p tencent-action-catalog --test up_to_date",
+             regenerate it with TENCENT_ACTION_REGENERATE=1 cargo test -p tencent-action-catalog --test it up_to_date",
             line + 1,
             actual.lines().nth(line).unwrap_or("<end of file>"),
             expected.lines().nth(line).unwrap_or("<end of file>"),

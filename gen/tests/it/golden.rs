@@ -6,11 +6,9 @@
 //! The spec is read from the workspace's `spec/official/`, or from the directory in
 //! `TENCENT_ACTION_SPEC_DIR`; a missing spec fails the test.
 
-mod support;
-
 use std::collections::BTreeMap;
 
-use support::api_json;
+use crate::support::api_json;
 use tencent_action_gen::{Selection, Style, generate, pascal_case};
 
 const ACTION: &str = "CreateTRTCSignaturesWithRoomId";

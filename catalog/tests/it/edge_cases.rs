@@ -1,7 +1,7 @@
 //! The generator's output for a small spec with every case it handles
 //! (`gen/tests/data/edge_cases.json`: keywords, digits, acronyms, every type, recursion, models
 //! named like std types, secrets) compiles under the macros and behaves on the wire. The
-//! generated module is checked in as `tests/edge_cases/generated.rs` and kept up to date like
+//! generated module is checked in as `tests/it/edge_cases/generated.rs` and kept up to date like
 //! the catalogue (`TENCENT_ACTION_REGENERATE=1` rewrites it).
 
 use serde_json::json;
@@ -17,7 +17,10 @@ const SPEC: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../gen/tests/data/edge_cases.json"
 );
-const GENERATED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/edge_cases/generated.rs");
+const GENERATED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/it/edge_cases/generated.rs"
+);
 
 #[test]
 fn generated_module_is_up_to_date() {
@@ -37,7 +40,7 @@ fn generated_module_is_up_to_date() {
     let actual = std::fs::read_to_string(GENERATED).expect("read the checked-in module");
     assert!(
         actual == expected,
-        "{GENERATED} is out of date; regenerate it with TENCENT_ACTION_REGENERATE=1 cargo test -p tencent-action-catalog --test edge_cases"
+        "{GENERATED} is out of date; regenerate it with TENCENT_ACTION_REGENERATE=1 cargo test -p tencent-action-catalog --test it edge_cases"
     );
 }
 
