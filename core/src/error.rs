@@ -267,7 +267,8 @@ impl ApiError {
     /// An API error from its parts.
     ///
     /// ```
-    /// let _ = tencent_action_core::ApiError::new("InternalError", "oops", "r");
+    /// let error = tencent_action_core::ApiError::new("InternalError", "oops", "r-1");
+    /// assert_eq!(error.to_string(), "InternalError: oops (RequestId: r-1)");
     /// ```
     pub fn new(
         code: impl Into<String>,

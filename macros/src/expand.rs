@@ -135,6 +135,7 @@ fn model_impls(input: &Input, krate: &TokenStream, checked: bool) -> TokenStream
     };
     let debug_impl = redacts.then(|| {
         quote! {
+            #[automatically_derived]
             impl #impl_generics ::core::fmt::Debug for #ident #ty_generics #where_clause {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.debug_struct(#name) #(#debug_fields)* .finish()
@@ -147,6 +148,7 @@ fn model_impls(input: &Input, krate: &TokenStream, checked: bool) -> TokenStream
 
         #debug_impl
 
+        #[automatically_derived]
         impl #impl_generics #private::Validate for #ident #ty_generics #where_clause {
             #[allow(unused_variables)]
             fn validate_at(
@@ -160,6 +162,7 @@ fn model_impls(input: &Input, krate: &TokenStream, checked: bool) -> TokenStream
             }
         }
 
+        #[automatically_derived]
         impl #impl_generics #krate::Model for #ident #ty_generics #where_clause {}
     }
 }
@@ -212,6 +215,7 @@ fn shape_impl(input: &Input, private: &TokenStream) -> TokenStream {
         }
     };
     quote! {
+        #[automatically_derived]
         impl #impl_generics #check::HasShape for #ident #ty_generics #where_clause {
             const MODEL: #check::ModelFields = #check::ModelFields {
                 name: #name,
@@ -368,6 +372,7 @@ fn action_impl(
         None => (quote!(::core::convert::Infallible), quote!()),
     };
     quote! {
+        #[automatically_derived]
         impl #impl_generics #krate::Action for #ident #ty_generics #where_clause {
             const SERVICE: &'static str = #service;
             const NAME: &'static str = #name;
@@ -412,6 +417,7 @@ fn error_enum(
             #(#[doc = #docs] #variants,)*
         }
 
+        #[automatically_derived]
         impl #krate::ErrorCode for #enum_ident {
             fn from_code(code: &str) -> ::core::option::Option<Self> {
                 match code {

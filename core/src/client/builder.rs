@@ -21,20 +21,38 @@ pub const RATE_LIMIT_REDIS_VAR: &str = "TENCENTCLOUD_RATE_LIMIT_REDIS";
 /// Default `X-TC-RequestClient`.
 pub const DEFAULT_REQUEST_CLIENT: &str = concat!("tencent-action/", env!("CARGO_PKG_VERSION"));
 
-/// Builds a [`Client`]. Every setting has a default but the credential.
+/// Builds a [`Client`]. Every setting has a default but the credential; the setters below are
+/// shown together here.
 ///
 /// ```
 /// use std::time::Duration;
-/// use tencent_action_core::{Client, Credential, Language};
+/// use tencent_action_core::{Client, Credential, HttpMethod, Language, RateLimiting, RetryPolicy};
 /// let client = Client::builder()
 ///     .credential(Credential::new("AKIDEXAMPLE", "secret").unwrap())
 ///     .region("ap-guangzhou")
 ///     .endpoint("http://127.0.0.1:9000")
 ///     .language(Language::EnUs)
+///     .request_client("my-app/1.0")
+///     .method(HttpMethod::Get)
+///     .connect_timeout(Duration::from_secs(3))
 ///     .timeout(Duration::from_secs(30))
+///     .max_response_bytes(1 << 20)
+///     .retry(RetryPolicy::default().deadline(Duration::from_secs(10)))
+///     .rate_limiting(RateLimiting::Off)
 ///     .build()
 ///     .unwrap();
 /// assert_eq!(client.region(), Some("ap-guangzhou"));
+/// ```
+///
+/// Inside Tencent Cloud's network, the internal root domain and regional hosts:
+///
+/// ```
+/// use tencent_action_core::{Client, Credential, Endpoint};
+/// let client = Client::builder()
+///     .credential(Credential::new("AKIDEXAMPLE", "secret").unwrap())
+///     .endpoint_config(Endpoint::root_domain("internal.tencentcloudapi.com"))
+///     .build();
+/// assert!(client.is_ok());
 /// ```
 #[derive(Debug, Clone)]
 #[must_use]
@@ -80,11 +98,6 @@ impl Default for ClientBuilder {
 
 impl ClientBuilder {
     /// Fixed credentials.
-    ///
-    /// ```
-    /// use tencent_action_core::{Client, Credential};
-    /// let _ = Client::builder().credential(Credential::new("AKID", "k").unwrap());
-    /// ```
     pub fn credential(mut self, credential: Credential) -> Self {
         self.credentials = Some(Arc::new(StaticCredential(Arc::new(credential))));
         self
@@ -95,7 +108,7 @@ impl ClientBuilder {
     /// ```
     /// use tencent_action_core::{Client, DefaultCredentialChain};
     /// if let Ok(provider) = DefaultCredentialChain::provider() {
-    ///     let _ = Client::builder().credential_provider(provider);
+    ///     assert!(Client::builder().credential_provider(provider).build().is_ok());
     /// }
     /// ```
     pub fn credential_provider(mut self, provider: Arc<dyn ProvideCredential>) -> Self {
@@ -106,7 +119,13 @@ impl ClientBuilder {
     /// The region sent as `X-TC-Region`, e.g. `ap-guangzhou`.
     ///
     /// ```
-    /// let _ = tencent_action_core::Client::builder().region("ap-shanghai");
+    /// use tencent_action_core::{Client, Credential};
+    /// let client = Client::builder()
+    ///     .credential(Credential::new("AKID", "k").unwrap())
+    ///     .region("ap-shanghai")
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(client.region(), Some("ap-shanghai"));
     /// ```
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
@@ -129,11 +148,6 @@ impl ClientBuilder {
     }
 
     /// Endpoint resolution in full (root-domain override, regional hosts).
-    ///
-    /// ```
-    /// use tencent_action_core::{Client, Endpoint};
-    /// let _ = Client::builder().endpoint_config(Endpoint::root_domain("internal.tencentcloudapi.com"));
-    /// ```
     pub fn endpoint_config(mut self, endpoint: Endpoint) -> Self {
         self.endpoint = endpoint;
         self.endpoint_url = None;
@@ -141,70 +155,42 @@ impl ClientBuilder {
     }
 
     /// `X-TC-Language` for error messages (`zh-CN` or `en-US`).
-    ///
-    /// ```
-    /// let _ = tencent_action_core::Client::builder().language(tencent_action_core::Language::ZhCn);
-    /// ```
     pub fn language(mut self, language: Language) -> Self {
         self.language = Some(language);
         self
     }
 
     /// `X-TC-RequestClient`, identifying the caller in Tencent Cloud's logs.
-    ///
-    /// ```
-    /// let _ = tencent_action_core::Client::builder().request_client("my-app/1.0");
-    /// ```
     pub fn request_client(mut self, name: impl Into<String>) -> Self {
         self.request_client = name.into();
         self
     }
 
     /// POST (JSON body, the default) or GET (flattened query).
-    ///
-    /// ```
-    /// let _ = tencent_action_core::Client::builder().method(tencent_action_core::HttpMethod::Get);
-    /// ```
     pub fn method(mut self, method: HttpMethod) -> Self {
         self.method = method;
         self
     }
 
     /// Sign `UNSIGNED-PAYLOAD` instead of the body hash (POST only).
-    ///
-    /// ```
-    /// let _ = tencent_action_core::Client::builder().unsigned_payload(true);
-    /// ```
     pub fn unsigned_payload(mut self, unsigned: bool) -> Self {
         self.unsigned_payload = unsigned;
         self
     }
 
     /// How long to wait for a connection (default 10 s).
-    ///
-    /// ```
-    /// let _ = tencent_action_core::Client::builder().connect_timeout(std::time::Duration::from_secs(3));
-    /// ```
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
     }
 
     /// How long a request may take from sending to the last byte of the response (default 60 s).
-    ///
-    /// ```
-    /// let _ = tencent_action_core::Client::builder().timeout(std::time::Duration::from_secs(5));
-    /// ```
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
 
     /// The largest response body accepted (default 32 MiB); larger ones are an error.
-    ///
-    /// ```
-    /// let _ = tencent_action_core::Client::builder().max_response_bytes(1 << 20);
-    /// ```
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = limit;
         self
@@ -214,7 +200,13 @@ impl ClientBuilder {
     /// with [`Client::with_retry`].
     ///
     /// ```
-    /// let _ = tencent_action_core::Client::builder().retry(tencent_action_core::RetryPolicy::none());
+    /// use tencent_action_core::{Client, Credential, RetryPolicy};
+    /// let client = Client::builder()
+    ///     .credential(Credential::new("AKID", "k").unwrap())
+    ///     .retry(RetryPolicy::none())
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(client.retry_policy().attempts(), 1);
     /// ```
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
@@ -222,10 +214,6 @@ impl ClientBuilder {
     }
 
     /// Client-side pacing of actions to their rate limits (default: the declared limits).
-    ///
-    /// ```
-    /// let _ = tencent_action_core::Client::builder().rate_limiting(tencent_action_core::RateLimiting::Off);
-    /// ```
     pub fn rate_limiting(mut self, rate_limiting: RateLimiting) -> Self {
         self.rate_limiting = rate_limiting;
         self
@@ -303,7 +291,11 @@ impl ClientBuilder {
     /// ([`shared_rate_limiting_from_env`](Self::shared_rate_limiting_from_env)).
     ///
     /// ```
-    /// let _ = tencent_action_core::ClientBuilder::from_env();
+    /// use tencent_action_core::ClientBuilder;
+    /// match ClientBuilder::from_env().and_then(|builder| builder.build()) {
+    ///     Ok(client) => println!("region {:?}", client.region()),
+    ///     Err(e) => eprintln!("{}", tencent_action_core::Report(&e)),
+    /// }
     /// ```
     pub fn from_env() -> Result<Self, Error> {
         let mut builder = ClientBuilder::default().shared_rate_limiting_from_env()?;

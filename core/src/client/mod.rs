@@ -140,7 +140,13 @@ impl Client {
     /// A builder with defaults; see [`ClientBuilder`].
     ///
     /// ```
-    /// let _ = tencent_action_core::Client::builder();
+    /// use tencent_action_core::{Client, Credential};
+    /// let client = Client::builder()
+    ///     .credential(Credential::new("AKIDEXAMPLE", "secret").unwrap())
+    ///     .region("ap-guangzhou")
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(client.region(), Some("ap-guangzhou"));
     /// ```
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()

@@ -67,30 +67,18 @@ impl RetryPolicy {
     }
 
     /// The first backoff's upper bound; it doubles with each retry.
-    ///
-    /// ```
-    /// let _ = tencent_action_core::RetryPolicy::default().base_delay(std::time::Duration::from_millis(50));
-    /// ```
     pub fn base_delay(mut self, delay: Duration) -> Self {
         self.base_delay = delay;
         self
     }
 
     /// The cap on any one backoff.
-    ///
-    /// ```
-    /// let _ = tencent_action_core::RetryPolicy::default().max_delay(std::time::Duration::from_secs(1));
-    /// ```
     pub fn max_delay(mut self, delay: Duration) -> Self {
         self.max_delay = delay;
         self
     }
 
     /// The longest a whole call may take, attempts, backoff and pacing included.
-    ///
-    /// ```
-    /// let _ = tencent_action_core::RetryPolicy::default().deadline(std::time::Duration::from_secs(5));
-    /// ```
     pub fn deadline(mut self, deadline: Duration) -> Self {
         self.deadline = deadline;
         self

@@ -29,7 +29,12 @@ impl DefaultCredentialChain {
     /// [`CredentialError::NotFound`] naming where it looked.
     ///
     /// ```
-    /// let _ = tencent_action_core::DefaultCredentialChain::resolve();
+    /// use tencent_action_core::{CredentialError, DefaultCredentialChain};
+    /// match DefaultCredentialChain::resolve() {
+    ///     Ok(credential) => println!("using {}", credential.secret_id()),
+    ///     Err(not_found @ CredentialError::NotFound { .. }) => eprintln!("{not_found}"),
+    ///     Err(other) => eprintln!("a source is broken: {other}"),
+    /// }
     /// ```
     pub fn resolve() -> Result<Credential, CredentialError> {
         Self::find()?.ok_or_else(not_found)
@@ -38,7 +43,10 @@ impl DefaultCredentialChain {
     /// Like [`resolve`](Self::resolve), but `Ok(None)` when neither source has a key.
     ///
     /// ```
-    /// let _ = tencent_action_core::DefaultCredentialChain::find();
+    /// use tencent_action_core::DefaultCredentialChain;
+    /// if let Ok(None) = DefaultCredentialChain::find() {
+    ///     eprintln!("no key in the environment or the profile file");
+    /// }
     /// ```
     pub fn find() -> Result<Option<Credential>, CredentialError> {
         if let Some(credential) = EnvCredentials::load()? {
@@ -51,7 +59,10 @@ impl DefaultCredentialChain {
     /// CVM role or TKE OIDC, probed at the first call and refreshed from then on.
     ///
     /// ```
-    /// let _ = tencent_action_core::DefaultCredentialChain::provider();
+    /// use tencent_action_core::{Client, DefaultCredentialChain};
+    /// let provider = DefaultCredentialChain::provider().expect("no source is broken");
+    /// let client = Client::builder().credential_provider(provider).region("ap-guangzhou").build();
+    /// assert!(client.is_ok());
     /// ```
     pub fn provider() -> Result<Arc<dyn ProvideCredential>, CredentialError> {
         Ok(match Self::find()? {

@@ -61,10 +61,6 @@ impl Default for CvmRoleCredentials {
 impl CvmRoleCredentials {
     /// The metadata service at `TENCENTCLOUD_METADATA_ENDPOINT`, else
     /// `http://metadata.tencentyun.com`; the role is discovered.
-    ///
-    /// ```
-    /// let _ = tencent_action_core::CvmRoleCredentials::new();
-    /// ```
     pub fn new() -> Self {
         let endpoint =
             env_var(METADATA_ENDPOINT_VAR).unwrap_or_else(|| DEFAULT_METADATA_ENDPOINT.to_owned());
@@ -72,10 +68,6 @@ impl CvmRoleCredentials {
     }
 
     /// A metadata service at another address (`http://127.0.0.1:9000`).
-    ///
-    /// ```
-    /// let _ = tencent_action_core::CvmRoleCredentials::with_endpoint("http://127.0.0.1:9000");
-    /// ```
     pub fn with_endpoint(endpoint: impl Into<String>) -> Self {
         // Plain HTTP to the metadata service; the TLS configuration is only there so that
         // reqwest needs no process-wide crypto provider.
@@ -99,10 +91,6 @@ impl CvmRoleCredentials {
     }
 
     /// Uses this role instead of discovering it.
-    ///
-    /// ```
-    /// let _ = tencent_action_core::CvmRoleCredentials::new().role("my-role");
-    /// ```
     pub fn role(self, role: impl Into<String>) -> Self {
         CvmRoleCredentials {
             inner: Refreshing::new(MetadataService {

@@ -26,7 +26,12 @@ impl EnvCredentials {
     /// malformed.
     ///
     /// ```
-    /// let _ = tencent_action_core::EnvCredentials::load();
+    /// use tencent_action_core::EnvCredentials;
+    /// match EnvCredentials::load() {
+    ///     Ok(Some(credential)) => println!("TENCENTCLOUD_SECRET_ID is {}", credential.secret_id()),
+    ///     Ok(None) => println!("not set"),
+    ///     Err(e) => eprintln!("{e}"),
+    /// }
     /// ```
     pub fn load() -> Result<Option<Credential>, CredentialError> {
         Self::load_from(env_var)

@@ -130,10 +130,7 @@ impl StsAssumeRoleCredentials {
 
     /// Requests credentials valid this long.
     ///
-    /// ```
-    /// # let sts = tencent_action_core::Client::builder().credential(tencent_action_core::Credential::new("A", "k").unwrap()).build().unwrap();
-    /// let _ = tencent_action_core::StsAssumeRoleCredentials::new(sts, "r", "s").duration_seconds(900);
-    /// ```
+    /// See the example on [`StsAssumeRoleCredentials::new`].
     pub fn duration_seconds(self, seconds: u64) -> Self {
         let mut source = self.inner.into_parts();
         source.request.duration_seconds = Some(seconds);
@@ -214,7 +211,12 @@ impl OidcRoleCredentials {
     /// `TENCENTCLOUD_ENDPOINT` when that is set.
     ///
     /// ```
-    /// let _ = tencent_action_core::OidcRoleCredentials::from_env();
+    /// use std::sync::Arc;
+    /// use tencent_action_core::{Client, OidcRoleCredentials};
+    /// if let Ok(Some(oidc)) = OidcRoleCredentials::from_env() {
+    ///     let client = Client::builder().credential_provider(Arc::new(oidc)).build();
+    ///     assert!(client.is_ok());
+    /// }
     /// ```
     pub fn from_env() -> Result<Option<Self>, Error> {
         let vars = [

@@ -15,6 +15,7 @@ pub struct RunInstances {
     #[serde(rename = "Type")]
     pub r#type: String,
 }
+#[automatically_derived]
 impl my_runtime::__private_v0_1::Validate for RunInstances {
     #[allow(unused_variables)]
     fn validate_at(
@@ -26,7 +27,9 @@ impl my_runtime::__private_v0_1::Validate for RunInstances {
         use my_runtime::__private_v0_1::{SkipNested as _, ValidateNested as _};
     }
 }
+#[automatically_derived]
 impl my_runtime::Model for RunInstances {}
+#[automatically_derived]
 impl my_runtime::Action for RunInstances {
     const SERVICE: &'static str = "cvm";
     const NAME: &'static str = "RunInstances";

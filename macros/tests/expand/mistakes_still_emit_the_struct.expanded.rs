@@ -9,6 +9,7 @@ pub struct DescribeThings {
     #[serde(rename = "Name")]
     pub name: String,
 }
+#[automatically_derived]
 impl ::tencent_action::__private_v0_1::Validate for DescribeThings {
     #[allow(unused_variables)]
     fn validate_at(
@@ -22,7 +23,9 @@ impl ::tencent_action::__private_v0_1::Validate for DescribeThings {
         use ::tencent_action::__private_v0_1::{SkipNested as _, ValidateNested as _};
     }
 }
+#[automatically_derived]
 impl ::tencent_action::Model for DescribeThings {}
+#[automatically_derived]
 impl ::tencent_action::Action for DescribeThings {
     const SERVICE: &'static str = "";
     const NAME: &'static str = "DescribeThings";

@@ -28,6 +28,7 @@ pub struct TrtcParams {
     )]
     pub children: Option<Vec<Child>>,
 }
+#[automatically_derived]
 impl ::core::fmt::Debug for TrtcParams {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("TrtcParams")
@@ -44,6 +45,7 @@ impl ::core::fmt::Debug for TrtcParams {
             .finish()
     }
 }
+#[automatically_derived]
 impl ::tencent_action::__private_v0_1::Validate for TrtcParams {
     #[allow(unused_variables)]
     fn validate_at(
@@ -85,7 +87,9 @@ impl ::tencent_action::__private_v0_1::Validate for TrtcParams {
         }
     }
 }
+#[automatically_derived]
 impl ::tencent_action::Model for TrtcParams {}
+#[automatically_derived]
 impl ::tencent_action::__private_v0_1::check::HasShape for TrtcParams {
     const MODEL: ::tencent_action::__private_v0_1::check::ModelFields = ::tencent_action::__private_v0_1::check::ModelFields {
         name: "TrtcParams",

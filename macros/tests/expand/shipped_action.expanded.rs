@@ -11,6 +11,7 @@ pub struct CreateTrtcSignaturesWithRoomId {
     #[serde(rename = "RoomId")]
     pub room_id: String,
 }
+#[automatically_derived]
 impl ::tencent_action::__private_v0_1::Validate for CreateTrtcSignaturesWithRoomId {
     #[allow(unused_variables)]
     fn validate_at(
@@ -65,7 +66,9 @@ impl ::tencent_action::__private_v0_1::Validate for CreateTrtcSignaturesWithRoom
         }
     }
 }
+#[automatically_derived]
 impl ::tencent_action::Model for CreateTrtcSignaturesWithRoomId {}
+#[automatically_derived]
 impl ::tencent_action::Action for CreateTrtcSignaturesWithRoomId {
     const SERVICE: &'static str = "iotexplorer";
     const NAME: &'static str = "CreateTRTCSignaturesWithRoomId";
@@ -89,6 +92,7 @@ pub enum CreateTrtcSignaturesWithRoomIdError {
     ///`InvalidParameter.RoomIdExist`
     RoomIdExist,
 }
+#[automatically_derived]
 impl ::tencent_action::ErrorCode for CreateTrtcSignaturesWithRoomIdError {
     fn from_code(code: &str) -> ::core::option::Option<Self> {
         match code {
