@@ -10,10 +10,7 @@ use tencent_action::{Client, Error, RetryPolicy};
 use tencent_action_emulator::Emulator;
 
 fn request(room: &str) -> CreateTrtcSignaturesWithRoomId {
-    CreateTrtcSignaturesWithRoomId {
-        trtc_user_ids: vec!["alice".to_owned()],
-        room_id: room.to_owned(),
-    }
+    crate::support::trtc(room, &["alice"])
 }
 
 /// A chain-configured client (no explicit credential) for the emulator.

@@ -8,10 +8,7 @@ use tencent_action::validate::{Rule, Validate};
 use tencent_action::{Action, Client, Credential, Error};
 
 fn request(users: &[&str], room: &str) -> CreateTrtcSignaturesWithRoomId {
-    CreateTrtcSignaturesWithRoomId {
-        trtc_user_ids: users.iter().map(|u| (*u).to_owned()).collect(),
-        room_id: room.to_owned(),
-    }
+    crate::support::trtc(room, users)
 }
 
 #[test]

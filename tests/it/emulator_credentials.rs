@@ -6,24 +6,19 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::support::json::json_keys;
 use serde_json::{Value, json};
 use tencent_action::iotexplorer::v20190423::CreateTrtcSignaturesWithRoomId;
 use tencent_action::{Client, Credential, CvmRoleCredentials, Error, RetryPolicy};
-use tencent_action_emulator::{Emulator, EmulatorBuilder, RunningEmulator, Verdict};
+use tencent_action_emulator::{EmulatorBuilder, RunningEmulator, Verdict};
 
-const SECRET_ID: &str = "AKIDCREDENTIALSTESTEXAMPLE000000000";
-const SECRET_KEY: &str = "credentials-test-secret-key-00000";
+use crate::support::{self, SECRET_ID, SECRET_KEY, start};
+
 const TTL: Duration = Duration::from_secs(2);
 const ROLES: &str = "/latest/meta-data/cam/security-credentials/";
 
 fn builder() -> EmulatorBuilder {
-    Emulator::builder()
-        .credential(SECRET_ID, SECRET_KEY)
-        .manual_clock(true)
-}
-
-async fn start(builder: EmulatorBuilder) -> RunningEmulator {
-    builder.start("127.0.0.1:0").await.expect("emulator starts")
+    support::emulator().manual_clock(true)
 }
 
 async fn get(url: String) -> (u16, String) {
@@ -34,20 +29,15 @@ async fn get(url: String) -> (u16, String) {
 }
 
 fn client_with(emulator: &RunningEmulator, credential: Credential) -> Client {
-    Client::builder()
+    support::client_builder(emulator)
         .credential(credential)
-        .region("ap-guangzhou")
-        .endpoint(emulator.url())
         .retry(RetryPolicy::none())
         .build()
         .unwrap()
 }
 
 fn request(room: &str) -> CreateTrtcSignaturesWithRoomId {
-    CreateTrtcSignaturesWithRoomId {
-        trtc_user_ids: vec!["alice".to_owned()],
-        room_id: room.to_owned(),
-    }
+    crate::support::trtc(room, &["alice"])
 }
 
 fn temporary(id: &Value, key: &Value, token: &Value) -> Credential {
@@ -75,12 +65,7 @@ async fn instance_metadata_credentials_work_until_they_expire() {
     let (status, body) = get(format!("{}{ROLES}{role}", emulator.url())).await;
     assert_eq!(status, 200);
     let creds: Value = serde_json::from_str(&body).unwrap();
-    let fields: Vec<&str> = creds
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let fields = json_keys(&creds);
     assert_eq!(
         fields,
         [
@@ -166,20 +151,10 @@ async fn sts_assume_role_credentials_work_until_they_expire() {
         )
         .await
         .unwrap();
-    let fields: Vec<&str> = out
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let fields = json_keys(&out);
     assert_eq!(fields, ["Credentials", "ExpiredTime", "Expiration"]);
     let creds = &out["Credentials"];
-    let keys: Vec<&str> = creds
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = json_keys(creds);
     assert_eq!(keys, ["Token", "TmpSecretId", "TmpSecretKey"]);
     assert!(out["ExpiredTime"].is_i64());
     assert_eq!(emulator.credentials_issued(), 1);

@@ -9,10 +9,10 @@ use serde_json::json;
 use tencent_action::{
     Client, Credential, Error, HttpMethod, RetryPolicy, tencent_action, tencent_model,
 };
-use tencent_action_emulator::{Emulator, Reject, RunningEmulator, Verdict};
+use tencent_action_emulator::{Reject, RunningEmulator, Verdict};
 
-const SECRET_ID: &str = "AKIDDOUBLETESTEXAMPLE00000000000000";
-const SECRET_KEY: &str = "double-test-secret-key-0000000000";
+use crate::support::{self, SECRET_ID, SECRET_KEY};
+
 const SERVICE: &str = "cvm";
 const VERSION: &str = "2017-03-12";
 const ACTION: &str = "AllocateWidgets";
@@ -51,8 +51,7 @@ pub struct AllocateWidgetsResponse {
 async fn start() -> (RunningEmulator, Arc<AtomicU64>) {
     let calls = Arc::new(AtomicU64::new(0));
     let seen = Arc::clone(&calls);
-    let emulator = Emulator::builder()
-        .credential(SECRET_ID, SECRET_KEY)
+    let emulator = support::emulator()
         .handle::<AllocateWidgets>(move |req| {
             seen.fetch_add(1, Ordering::SeqCst);
             if req.widget_name == "forbidden" {
@@ -355,8 +354,7 @@ async fn a_json_handler_serves_anything_signed() {
 
 #[tokio::test]
 async fn the_declared_rate_limit_applies_per_secret_id() {
-    let emulator = Emulator::builder()
-        .credential(SECRET_ID, SECRET_KEY)
+    let emulator = support::emulator()
         .credential("AKIDOTHERDOUBLETEST", "other-key")
         .manual_clock(true)
         .handle::<AllocateWidgets>(|req| {

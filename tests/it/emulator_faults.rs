@@ -6,28 +6,16 @@
 use std::time::Duration;
 
 use tencent_action::iotexplorer::v20190423::CreateTrtcSignaturesWithRoomId;
-use tencent_action::{
-    Client, Credential, Error, ResponseError, ResponseErrorKind, RetryPolicy, TransportKind,
-};
-use tencent_action_emulator::{
-    Emulator, EmulatorBuilder, Fault, FaultKind, RequestRecord, RunningEmulator, Verdict,
-};
+use tencent_action::{Client, Error, ResponseError, ResponseErrorKind, RetryPolicy, TransportKind};
+use tencent_action_emulator::{Fault, FaultKind, RequestRecord, RunningEmulator, Verdict};
 
-const SECRET_ID: &str = "AKIDFAULTTESTEXAMPLE000000000000000";
-const SECRET_KEY: &str = "fault-test-secret-key-00000000000";
+use crate::support::{self, SECRET_ID, emulator, start};
+
 const ACTION: &str = "CreateTRTCSignaturesWithRoomId";
-
-fn builder() -> EmulatorBuilder {
-    Emulator::builder().credential(SECRET_ID, SECRET_KEY)
-}
-
-async fn start(builder: EmulatorBuilder) -> RunningEmulator {
-    builder.start("127.0.0.1:0").await.expect("emulator starts")
-}
 
 /// An emulator that injects `fault` into every call of the action.
 async fn with_fault(fault: &str) -> RunningEmulator {
-    start(builder().fault(fault.parse().expect("a fault"))).await
+    start(emulator().fault(fault.parse().expect("a fault"))).await
 }
 
 fn client(emulator: &RunningEmulator) -> Client {
@@ -38,19 +26,13 @@ fn client_with(
     emulator: &RunningEmulator,
     configure: impl FnOnce(tencent_action::ClientBuilder) -> tencent_action::ClientBuilder,
 ) -> Client {
-    let builder = Client::builder()
-        .credential(Credential::new(SECRET_ID, SECRET_KEY).unwrap())
-        .region("ap-guangzhou")
-        .endpoint(emulator.url())
-        .retry(RetryPolicy::none());
-    configure(builder).build().unwrap()
+    configure(support::client_builder(emulator).retry(RetryPolicy::none()))
+        .build()
+        .unwrap()
 }
 
 fn request(room: &str) -> CreateTrtcSignaturesWithRoomId {
-    CreateTrtcSignaturesWithRoomId {
-        trtc_user_ids: vec!["alice".to_owned()],
-        room_id: room.to_owned(),
-    }
+    support::trtc(room, &["alice"])
 }
 
 /// The records of the action's calls, each of which must carry `fault`.
@@ -290,7 +272,7 @@ async fn a_skewed_server_clock_is_signature_expire_stating_the_server_time() {
 async fn a_client_corrects_its_clock_from_a_skewed_server_and_is_processed_once() {
     // The server's clock is an hour behind for good: the first attempt expires, the answer
     // says the server time, the client corrects and signs again.
-    let emulator = start(builder().clock_offset(-3600)).await;
+    let emulator = start(emulator().clock_offset(-3600)).await;
     let client = client(&emulator);
     client.send(&request("offset")).await.unwrap();
     let verdicts: Vec<(Verdict, bool)> = emulator
@@ -316,7 +298,7 @@ async fn a_client_corrects_its_clock_from_a_skewed_server_and_is_processed_once(
 #[tokio::test]
 async fn counted_and_scoped_faults_apply_only_where_told() {
     let emulator = start(
-        builder()
+        emulator()
             .fault("internal@AssumeRole".parse().unwrap())
             .fault("503x1".parse().unwrap()),
     )
@@ -338,7 +320,7 @@ async fn counted_and_scoped_faults_apply_only_where_told() {
 
 #[tokio::test]
 async fn the_rate_limit_throttles_exactly_beyond_n_per_window_without_processing() {
-    let emulator = start(builder().manual_clock(true).rate_limit(ACTION, 3)).await;
+    let emulator = start(emulator().manual_clock(true).rate_limit(ACTION, 3)).await;
     let client = client(&emulator);
     for i in 0..3 {
         client.send(&request(&format!("rate-{i}"))).await.unwrap();

@@ -6,25 +6,19 @@ use tencent_action::iotexplorer::v20190423::CreateTrtcSignaturesWithRoomId;
 use tencent_action::{
     ApiError, Client, Credential, Error, HttpMethod, PreparedRequest, RetryPolicy,
 };
-use tencent_action_emulator::{Emulator, RunningEmulator};
+use tencent_action_emulator::RunningEmulator;
 
-const SECRET_ID: &str = "AKIDDEBUGGERTESTEXAMPLE000000000000";
-const SECRET_KEY: &str = "debugger-test-secret-key-00000000";
+use crate::support::{self, SECRET_ID, SECRET_KEY};
+
 const WRONG_KEY: &str = "debugger-test-WRONG-key-000000000";
 
 async fn start() -> RunningEmulator {
-    Emulator::builder()
-        .credential(SECRET_ID, SECRET_KEY)
-        .start("127.0.0.1:0")
-        .await
-        .expect("emulator starts")
+    support::start(support::emulator()).await
 }
 
 fn client(emulator: &RunningEmulator, key: &str, method: HttpMethod) -> Client {
-    Client::builder()
+    support::client_builder(emulator)
         .credential(Credential::new(SECRET_ID, key).unwrap())
-        .region("ap-guangzhou")
-        .endpoint(emulator.url())
         .method(method)
         .retry(RetryPolicy::none())
         .build()
@@ -32,10 +26,7 @@ fn client(emulator: &RunningEmulator, key: &str, method: HttpMethod) -> Client {
 }
 
 fn request(room: &str) -> CreateTrtcSignaturesWithRoomId {
-    CreateTrtcSignaturesWithRoomId {
-        trtc_user_ids: vec!["alice".to_owned(), "bob".to_owned()],
-        room_id: room.to_owned(),
-    }
+    support::trtc(room, &["alice", "bob"])
 }
 
 /// Sends a prepared request with reqwest, after `tamper` had its way with the headers and

@@ -5,15 +5,13 @@ use tencent_action::iotexplorer::v20190423::CreateTrtcSignaturesWithRoomId;
 use tencent_action::{Client, Credential};
 use tencent_action_emulator::Emulator;
 
-const SECRET_ID: &str = "AKIDTLSTESTEXAMPLE00000000000000000";
-const SECRET_KEY: &str = "tls-test-secret-key-0000000000000";
-
 use crate::support::raw_https as https_client;
+
+use crate::support::{self, SECRET_ID, SECRET_KEY};
 
 #[tokio::test]
 async fn serves_signed_calls_over_https_for_localhost_and_127_0_0_1() {
-    let emulator = Emulator::builder()
-        .credential(SECRET_ID, SECRET_KEY)
+    let emulator = support::emulator()
         .tls(true)
         .start("127.0.0.1:0")
         .await
@@ -65,8 +63,7 @@ async fn serves_signed_calls_over_https_for_localhost_and_127_0_0_1() {
 /// Our client itself trusts the emulator's authority and calls it over HTTPS.
 #[tokio::test]
 async fn our_client_trusts_an_added_root_certificate() {
-    let emulator = Emulator::builder()
-        .credential(SECRET_ID, SECRET_KEY)
+    let emulator = support::emulator()
         .tls(true)
         .start("127.0.0.1:0")
         .await
@@ -76,10 +73,7 @@ async fn our_client_trusts_an_added_root_certificate() {
         trtc_user_ids: vec!["alice".to_owned()],
         room_id: "tls-ours".to_owned(),
     };
-    let untrusting = Client::builder()
-        .credential(Credential::new(SECRET_ID, SECRET_KEY).unwrap())
-        .region("ap-guangzhou")
-        .endpoint(emulator.url())
+    let untrusting = support::client_builder(&emulator)
         .retry(tencent_action::RetryPolicy::none())
         .build()
         .unwrap();
@@ -94,10 +88,7 @@ async fn our_client_trusts_an_added_root_certificate() {
         ),
         "an unknown authority is refused: {err:?}"
     );
-    let client = Client::builder()
-        .credential(Credential::new(SECRET_ID, SECRET_KEY).unwrap())
-        .region("ap-guangzhou")
-        .endpoint(emulator.url())
+    let client = support::client_builder(&emulator)
         .add_root_certificate_pem(&ca)
         .build()
         .unwrap();

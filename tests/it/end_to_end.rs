@@ -6,34 +6,23 @@ use tencent_action::iotexplorer::v20190423::{
     CreateTrtcSignaturesWithRoomId, CreateTrtcSignaturesWithRoomIdError,
 };
 use tencent_action::{Client, Credential, Error, HttpMethod};
-use tencent_action_emulator::{Emulator, RunningEmulator};
+use tencent_action_emulator::RunningEmulator;
 
-const SECRET_ID: &str = "AKIDE2ETESTEXAMPLE0000000000000000";
-const SECRET_KEY: &str = "e2e-test-secret-key-0000000000000";
+use crate::support::{self, SECRET_ID, SECRET_KEY};
 
 async fn emulator() -> RunningEmulator {
-    Emulator::builder()
-        .credential(SECRET_ID, SECRET_KEY)
-        .build()
-        .start("127.0.0.1:0")
-        .await
-        .expect("emulator starts")
+    support::start(support::emulator()).await
 }
 
 fn client_for(emulator: &RunningEmulator, secret_id: &str, secret_key: &str) -> Client {
-    Client::builder()
+    support::client_builder(emulator)
         .credential(Credential::new(secret_id, secret_key).unwrap())
-        .region("ap-guangzhou")
-        .endpoint(emulator.url())
         .build()
         .unwrap()
 }
 
 fn request(users: &[&str], room: &str) -> CreateTrtcSignaturesWithRoomId {
-    CreateTrtcSignaturesWithRoomId {
-        trtc_user_ids: users.iter().map(|u| (*u).to_owned()).collect(),
-        room_id: room.to_owned(),
-    }
+    support::trtc(room, users)
 }
 
 fn api_error(err: Error) -> tencent_action::ApiError {

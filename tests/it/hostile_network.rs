@@ -14,8 +14,7 @@ use tencent_action::{
     Client, Error, Escaped, Report, ResponseErrorKind, RetryPolicy, TransportKind,
 };
 
-const SECRET_ID: &str = "AKIDHOSTILENETWORK00000000000000";
-const SECRET_KEY: &str = "hostile-network-secret-key-00000";
+use crate::support::{SECRET_ID, SECRET_KEY};
 
 /// Serves every connection on 127.0.0.1 with the same raw response (head and body as given),
 /// after reading the request's head and body. Returns the endpoint URL.

@@ -8,10 +8,7 @@ use crate::support::redis as redis_server;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use tencent_action_emulator::Emulator;
-
-const SECRET_ID: &str = "AKIDMAINJOBEXAMPLE00000000000000";
-const SECRET_KEY: &str = "main-job-secret-key-000000000000";
+use crate::support::{self, SECRET_ID, SECRET_KEY};
 
 /// `cargo test` builds the examples next to the test binaries: `target/debug/examples/`.
 fn main_job() -> Command {
@@ -112,8 +109,7 @@ fn json_with_secrets_for_machines() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn invalid_input_exits_non_zero_and_sends_nothing() {
-    let emulator = Emulator::builder()
-        .credential(SECRET_ID, SECRET_KEY)
+    let emulator = support::emulator()
         .build()
         .start("127.0.0.1:0")
         .await
@@ -193,8 +189,7 @@ async fn invalid_input_exits_non_zero_and_sends_nothing() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn credentials_from_the_profile_file_are_used() {
-    let emulator = Emulator::builder()
-        .credential(SECRET_ID, SECRET_KEY)
+    let emulator = support::emulator()
         .build()
         .start("127.0.0.1:0")
         .await

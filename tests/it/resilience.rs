@@ -12,12 +12,10 @@ use tencent_action::{
     Client, ClientBuilder, CvmRoleCredentials, Error, ResponseErrorKind, RetryPolicy,
     StsAssumeRoleCredentials, TransportKind, tencent_action, tencent_model,
 };
-use tencent_action_emulator::{
-    Emulator, EmulatorBuilder, Fault, FaultKind, Reject, RunningEmulator,
-};
+use tencent_action_emulator::{EmulatorBuilder, Fault, FaultKind, Reject, RunningEmulator};
 
-const SECRET_ID: &str = "AKIDRESILIENCEEXAMPLE00000000000000";
-const SECRET_KEY: &str = "resilience-secret-key-00000000000";
+use crate::support::{self, start};
+
 const TRTC: &str = "CreateTRTCSignaturesWithRoomId";
 
 /// An idempotent action declared here: its `ClientToken` makes re-sending safe.
@@ -38,29 +36,20 @@ type Seen = Arc<std::sync::Mutex<Vec<String>>>;
 
 fn builder(seen: &Seen) -> EmulatorBuilder {
     let seen = seen.clone();
-    Emulator::builder()
-        .credential(SECRET_ID, SECRET_KEY)
-        .handle::<RunWidget>(move |req| {
-            let token = req.client_token.unwrap_or_default();
-            let mut seen = seen
-                .lock()
-                .map_err(|_| Reject::internal_error("poisoned"))?;
-            seen.push(token.clone());
-            Ok(RunWidgetResponse {
-                widget_id: format!("w-{token}"),
-            })
+    support::emulator().handle::<RunWidget>(move |req| {
+        let token = req.client_token.unwrap_or_default();
+        let mut seen = seen
+            .lock()
+            .map_err(|_| Reject::internal_error("poisoned"))?;
+        seen.push(token.clone());
+        Ok(RunWidgetResponse {
+            widget_id: format!("w-{token}"),
         })
-}
-
-async fn start(builder: EmulatorBuilder) -> RunningEmulator {
-    builder.start("127.0.0.1:0").await.expect("emulator starts")
+    })
 }
 
 fn client_builder(emulator: &RunningEmulator) -> ClientBuilder {
-    Client::builder()
-        .credential(tencent_action::Credential::new(SECRET_ID, SECRET_KEY).unwrap())
-        .region("ap-guangzhou")
-        .endpoint(emulator.url())
+    support::client_builder(emulator)
         .timeout(Duration::from_millis(800))
         .max_response_bytes(1 << 20)
         .retry(
@@ -71,10 +60,7 @@ fn client_builder(emulator: &RunningEmulator) -> ClientBuilder {
 }
 
 fn trtc(room: &str) -> CreateTrtcSignaturesWithRoomId {
-    CreateTrtcSignaturesWithRoomId {
-        trtc_user_ids: vec!["alice".to_owned()],
-        room_id: room.to_owned(),
-    }
+    crate::support::trtc(room, &["alice"])
 }
 
 /// What a call ended in.

@@ -11,27 +11,18 @@ use tencent_action::sign::{SigningRequest, sign};
 use tencent_action::{
     Client, Credential, CvmRoleCredentials, HttpMethod, StsAssumeRoleCredentials,
 };
-use tencent_action_emulator::Emulator;
 
-const SECRET_ID: &str = "AKIDLEAKTESTEXAMPLE0000000000000000";
-const SECRET_KEY: &str = "LEAK-TEST-SECRET-KEY-0000000000000";
+use crate::support::{self, SECRET_ID, SECRET_KEY};
 
 fn request(room: &str, users: &[&str]) -> CreateTrtcSignaturesWithRoomId {
-    CreateTrtcSignaturesWithRoomId {
-        trtc_user_ids: users.iter().map(|u| (*u).to_owned()).collect(),
-        room_id: room.to_owned(),
-    }
+    crate::support::trtc(room, users)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_secret_appears_in_traces_debug_or_errors() {
     let captured = crate::support::logs();
 
-    let emulator = Emulator::builder()
-        .credential(SECRET_ID, SECRET_KEY)
-        .start("127.0.0.1:0")
-        .await
-        .unwrap();
+    let emulator = support::emulator().start("127.0.0.1:0").await.unwrap();
     let mut printed: Vec<String> = Vec::new();
     let mut secrets: Vec<String> = vec![SECRET_KEY.to_owned()];
     let mut request_ids: Vec<String> = Vec::new();

@@ -13,12 +13,12 @@ use std::time::{Duration, Instant};
 use redis_server::RedisServer;
 use tencent_action::iotexplorer::v20190423::CreateTrtcSignaturesWithRoomId;
 use tencent_action::{
-    Client, Credential, Error, RateLimiting, RedisRateLimiter, RedisUnavailable, RetryPolicy,
+    Client, Error, RateLimiting, RedisRateLimiter, RedisUnavailable, RetryPolicy,
 };
-use tencent_action_emulator::{Emulator, RunningEmulator};
+use tencent_action_emulator::RunningEmulator;
 
-const SECRET_ID: &str = "AKIDSHAREDLIMITEXAMPLE000000000000";
-const SECRET_KEY: &str = "shared-limit-secret-key-0000000000";
+use crate::support::{self, SECRET_ID};
+
 const TRTC: &str = "CreateTRTCSignaturesWithRoomId";
 const LIMIT: u32 = 20;
 const CLIENTS: usize = 4;
@@ -29,8 +29,7 @@ const RUN: Duration = Duration::from_secs(3);
 static ROOMS: AtomicU64 = AtomicU64::new(0);
 
 async fn emulator() -> RunningEmulator {
-    Emulator::builder()
-        .credential(SECRET_ID, SECRET_KEY)
+    support::emulator()
         .rate_limit(TRTC, LIMIT)
         .start("127.0.0.1:0")
         .await
@@ -48,10 +47,7 @@ fn client(
         Some(shared) => RateLimiting::Declared.shared(shared),
         None => RateLimiting::Declared,
     };
-    Client::builder()
-        .credential(Credential::new(SECRET_ID, SECRET_KEY).unwrap())
-        .region("ap-guangzhou")
-        .endpoint(emulator.url())
+    support::client_builder(emulator)
         .timeout(Duration::from_secs(5))
         .retry(RetryPolicy::none().deadline(deadline))
         .rate_limiting(limits)
@@ -60,10 +56,7 @@ fn client(
 }
 
 fn trtc(room: &str) -> CreateTrtcSignaturesWithRoomId {
-    CreateTrtcSignaturesWithRoomId {
-        trtc_user_ids: vec!["alice".to_owned()],
-        room_id: room.to_owned(),
-    }
+    crate::support::trtc(room, &["alice"])
 }
 
 /// What a load run ended in.
@@ -322,7 +315,7 @@ async fn a_redis_that_never_answers_costs_a_call_no_more_than_the_timeout() {
 /// call to `cvm` and one to `cdb` of the same action name are both sent at once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_services_actions_of_one_name_do_not_share_a_limiter() {
-    let mut builder = Emulator::builder().credential(SECRET_ID, SECRET_KEY);
+    let mut builder = support::emulator();
     for service in ["cvm", "cdb"] {
         builder = builder.handle_json(service, "2017-03-12", "DescribeInstances", move |_| {
             Ok(serde_json::json!({ "TotalCount": 0, "Service": service }))
@@ -342,10 +335,7 @@ async fn two_services_actions_of_one_name_do_not_share_a_limiter() {
         Some(redis) => limits.shared(RedisRateLimiter::new(&redis.url()).unwrap()),
         None => limits,
     };
-    let client = Client::builder()
-        .credential(Credential::new(SECRET_ID, SECRET_KEY).unwrap())
-        .region("ap-guangzhou")
-        .endpoint(emulator.url())
+    let client = support::client_builder(&emulator)
         .retry(RetryPolicy::none().deadline(Duration::from_millis(500)))
         .rate_limiting(limits)
         .build()

@@ -3,12 +3,15 @@
 
 pub mod captured;
 pub mod counting;
+pub mod json;
 pub mod redis;
 
 use std::sync::{Arc, OnceLock};
 
 use captured::Captured;
 use tencent_action::iotexplorer::v20190423::CreateTrtcSignaturesWithRoomId;
+use tencent_action::{Client, ClientBuilder, Credential};
+use tencent_action_emulator::{Emulator, EmulatorBuilder, RunningEmulator};
 
 /// The `tracing` events of this test binary at every level, as text. The subscriber is global
 /// (events at a call site first reached on another thread would miss a thread-local one), so
@@ -70,4 +73,31 @@ pub fn trtc(room: &str, users: &[&str]) -> CreateTrtcSignaturesWithRoomId {
         trtc_user_ids: users.iter().map(|u| (*u).to_owned()).collect(),
         room_id: room.to_owned(),
     }
+}
+
+/// The SecretId the tests' emulators know and their clients sign with.
+pub const SECRET_ID: &str = "AKIDTESTSEXAMPLE000000000000000000";
+/// Its SecretKey. `secrets_never_leak` checks that it appears in no trace of the binary.
+pub const SECRET_KEY: &str = "tests-secret-key-000000000000000000";
+
+/// An emulator that knows [`SECRET_ID`] and [`SECRET_KEY`], to configure further.
+pub fn emulator() -> EmulatorBuilder {
+    Emulator::builder().credential(SECRET_ID, SECRET_KEY)
+}
+
+/// `builder`'s emulator, started on a free loopback port.
+pub async fn start(builder: EmulatorBuilder) -> RunningEmulator {
+    builder
+        .start("127.0.0.1:0")
+        .await
+        .expect("the emulator starts")
+}
+
+/// A client of `emulator` signing with [`SECRET_ID`] and [`SECRET_KEY`] in `ap-guangzhou`,
+/// to configure further.
+pub fn client_builder(emulator: &RunningEmulator) -> ClientBuilder {
+    Client::builder()
+        .credential(Credential::new(SECRET_ID, SECRET_KEY).expect("a well-formed credential"))
+        .region("ap-guangzhou")
+        .endpoint(emulator.url())
 }
