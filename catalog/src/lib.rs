@@ -4,7 +4,7 @@
 //! [`for_each_action`](iotexplorer_v20190423::for_each_action), which hands every action type
 //! to a visitor.
 //!
-//! The module is generated and checked in; `tests/up_to_date.rs` fails when it no longer
+//! The module is generated and checked in; `tests/it/up_to_date.rs` fails when it no longer
 //! matches the spec and the generator, and regenerates it with `TENCENT_ACTION_REGENERATE=1`.
 //!
 //! ```

@@ -8,7 +8,7 @@ use crate::{Options, Style};
 const MAX_WIDTH: usize = 100;
 const ATTR_FN_LIKE_WIDTH: usize = 70;
 
-pub fn emit(plan: &Plan, options: &Options) -> String {
+pub(crate) fn emit(plan: &Plan, options: &Options) -> String {
     let mut out = String::new();
     let source = if plan.from_index {
         format!(

@@ -163,7 +163,7 @@ pub fn pascal_case(field: &str) -> String {
 }
 
 /// Makes `base` unique among `taken` by appending `_2`, `_3`, … and records it.
-pub fn unique_field(base: String, taken: &mut Vec<String>) -> String {
+pub(crate) fn unique_field(base: String, taken: &mut Vec<String>) -> String {
     let mut name = base.clone();
     let mut n = 2;
     while taken.contains(&name) {

@@ -22,7 +22,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 ];
 
 /// Everything to emit.
-pub struct Plan {
+pub(crate) struct Plan {
     /// Read from the spec index rather than an api.json.
     pub from_index: bool,
     pub service: String,
@@ -33,20 +33,20 @@ pub struct Plan {
     pub models: Vec<StructPlan>,
 }
 
-pub struct ActionPlan {
+pub(crate) struct ActionPlan {
     /// The action's wire name (`X-TC-Action`).
     pub wire: String,
     pub request: StructPlan,
     pub response: StructPlan,
 }
 
-pub struct StructPlan {
+pub(crate) struct StructPlan {
     pub rust: String,
     pub doc: Vec<String>,
     pub fields: Vec<FieldPlan>,
 }
 
-pub struct FieldPlan {
+pub(crate) struct FieldPlan {
     pub ident: String,
     /// `Some(wire)` when the field name's PascalCase is not the wire name.
     pub rename: Option<String>,
@@ -58,7 +58,7 @@ pub struct FieldPlan {
 
 impl FieldPlan {
     /// The field's full type, `Option<…>` included.
-    pub fn full_type(&self) -> String {
+    pub(crate) fn full_type(&self) -> String {
         if self.optional {
             format!("Option<{}>", self.ty)
         } else {
@@ -140,7 +140,7 @@ fn is_model(spec: &ApiSpec, name: &str) -> bool {
 }
 
 /// The Rust type of a member's element: the spec's `member`, for `type` given.
-pub fn element_type(
+pub(crate) fn element_type(
     spec: &ApiSpec,
     ty: &str,
     member: &str,
@@ -275,7 +275,7 @@ fn fields(
 }
 
 /// Resolves the selection and everything reachable from it.
-pub fn plan(spec: &ApiSpec, selection: &Selection) -> Result<Plan, GenError> {
+pub(crate) fn plan(spec: &ApiSpec, selection: &Selection) -> Result<Plan, GenError> {
     let names = assign_names(spec);
     let mut selected: BTreeSet<String> = match selection {
         Selection::All => spec.actions.keys().cloned().collect(),

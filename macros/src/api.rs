@@ -23,7 +23,7 @@ use crate::valid::is_version;
 const LEVELS: usize = 4;
 
 /// What the definition says of a declaration.
-pub struct Checked {
+pub(crate) struct Checked {
     /// The service: as written, or inferred.
     pub service: String,
     /// The compile-time checks of nested models and the response.
@@ -40,7 +40,12 @@ fn definition() -> String {
 
 /// Resolves the service and checks the declaration against the definition, recording every
 /// mistake in `cx`.
-pub fn check_action(cx: &Ctxt, args: &ActionArgs, input: &Input, krate: &TokenStream) -> Checked {
+pub(crate) fn check_action(
+    cx: &Ctxt,
+    args: &ActionArgs,
+    input: &Input,
+    krate: &TokenStream,
+) -> Checked {
     let private = &crate::expand::private_module(krate);
     let written = args.service.as_ref().map(|s| s.value.clone());
     let unchecked = || Checked {

@@ -8,7 +8,7 @@ use crate::case::pascal_case;
 use crate::ctxt::Ctxt;
 
 /// A struct with named fields.
-pub struct Input {
+pub(crate) struct Input {
     /// The struct as written, minus `#[tc(...)]` attributes (emitted again as is).
     pub item: syn::DeriveInput,
     /// Its fields, in order.
@@ -16,7 +16,7 @@ pub struct Input {
 }
 
 /// One named field.
-pub struct Field {
+pub(crate) struct Field {
     pub ident: syn::Ident,
     pub ty: syn::Type,
     pub attrs: FieldAttrs,
@@ -27,7 +27,7 @@ pub struct Field {
 
 /// What the macro can tell about a field's type from its syntax.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub struct Shape {
+pub(crate) struct Shape {
     /// Written as `Option<T>`.
     pub optional: bool,
     /// Whether the type can hold a nested model (it is not a string, number, bool, or a list of
@@ -38,7 +38,7 @@ pub struct Shape {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// `Vec<T>`, `[T; N]`, `VecDeque<T>`: ordered lists.
     List,
     /// `HashSet`, `BTreeSet`, `HashMap`, `BTreeMap`: collections that are not lists.
@@ -53,7 +53,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             Kind::List => "a list",
             Kind::Collection => "a set or map",
@@ -68,7 +68,7 @@ impl Kind {
 
 /// Reads the item; on anything but a struct with named fields, records an error and returns
 /// `None` (the caller then emits the input unchanged).
-pub fn parse(cx: &Ctxt, input: TokenStream, macro_name: &str) -> Option<Input> {
+pub(crate) fn parse(cx: &Ctxt, input: TokenStream, macro_name: &str) -> Option<Input> {
     let mut item: syn::DeriveInput = match syn::parse2(input) {
         Ok(item) => item,
         Err(e) => {
@@ -143,7 +143,7 @@ pub fn parse(cx: &Ctxt, input: TokenStream, macro_name: &str) -> Option<Input> {
 }
 
 /// Removes `#[tc(...)]` from every field, for emitting the struct after an error.
-pub fn strip_tc_attrs(item: &mut syn::DeriveInput) {
+pub(crate) fn strip_tc_attrs(item: &mut syn::DeriveInput) {
     if let syn::Data::Struct(data) = &mut item.data {
         for field in data.fields.iter_mut() {
             field.attrs.retain(|a| !a.path().is_ident("tc"));
@@ -152,7 +152,7 @@ pub fn strip_tc_attrs(item: &mut syn::DeriveInput) {
 }
 
 /// The fields of a struct, mutably (for adding serde attributes).
-pub fn fields_mut(item: &mut syn::DeriveInput) -> impl Iterator<Item = &mut syn::Field> {
+pub(crate) fn fields_mut(item: &mut syn::DeriveInput) -> impl Iterator<Item = &mut syn::Field> {
     match &mut item.data {
         syn::Data::Struct(data) => Some(data.fields.iter_mut()),
         _ => None,
@@ -180,7 +180,7 @@ fn last_segment(ty: &syn::Type) -> Option<(String, Option<&syn::Type>)> {
     Some((segment.ident.to_string(), arg))
 }
 
-pub fn shape_of(ty: &syn::Type) -> Shape {
+pub(crate) fn shape_of(ty: &syn::Type) -> Shape {
     if let Some((name, Some(inner))) = last_segment(ty)
         && name == "Option"
     {
@@ -235,7 +235,7 @@ fn kind_of(ty: &syn::Type) -> Kind {
 
 /// What a field's type can carry on the wire, as far as its syntax tells; `Option`, `Box`,
 /// `Rc`, `Arc` and references are looked through.
-pub enum Wire {
+pub(crate) enum Wire {
     Text,
     Signed,
     Unsigned,
@@ -252,7 +252,7 @@ pub enum Wire {
 }
 
 impl Wire {
-    pub fn of(ty: &syn::Type) -> Wire {
+    pub(crate) fn of(ty: &syn::Type) -> Wire {
         match ty {
             syn::Type::Array(a) => return Wire::List(Box::new(Wire::of(&a.elem))),
             syn::Type::Slice(s) => return Wire::List(Box::new(Wire::of(&s.elem))),
@@ -282,7 +282,7 @@ impl Wire {
     }
 
     /// The innermost element type when it is `Other` (what may be a model).
-    pub fn element(&self) -> Option<&syn::Type> {
+    pub(crate) fn element(&self) -> Option<&syn::Type> {
         match self {
             Wire::List(inner) => inner.element(),
             Wire::Other(ty) => Some(ty),
@@ -290,7 +290,7 @@ impl Wire {
         }
     }
 
-    pub fn describe(&self) -> &'static str {
+    pub(crate) fn describe(&self) -> &'static str {
         match self {
             Wire::Text => "a string",
             Wire::Signed => "a signed integer",

@@ -10,13 +10,13 @@ use crate::ctxt::{Ctxt, did_you_mean};
 
 /// A value and where it was written.
 #[derive(Clone)]
-pub struct Spanned<T> {
+pub(crate) struct Spanned<T> {
     pub value: T,
     pub span: Span,
 }
 
 /// The keys of `#[tencent_action(...)]`.
-pub const ACTION_KEYS: &[&str] = &[
+pub(crate) const ACTION_KEYS: &[&str] = &[
     "service",
     "name",
     "version",
@@ -30,7 +30,7 @@ pub const ACTION_KEYS: &[&str] = &[
 ];
 
 /// The keys of `#[tc(...)]`.
-pub const FIELD_KEYS: &[&str] = &[
+pub(crate) const FIELD_KEYS: &[&str] = &[
     "rename",
     "unique",
     "min_items",
@@ -43,7 +43,7 @@ pub const FIELD_KEYS: &[&str] = &[
 ];
 
 #[derive(Default)]
-pub struct ActionArgs {
+pub(crate) struct ActionArgs {
     pub service: Option<Spanned<String>>,
     pub name: Option<Spanned<String>>,
     pub version: Option<Spanned<String>>,
@@ -63,14 +63,14 @@ pub struct ActionArgs {
 
 /// A numeric bound (`min = -1`, `max = 0.5`) as written.
 #[derive(Clone)]
-pub struct Bound {
+pub(crate) struct Bound {
     pub tokens: TokenStream,
     pub is_float: bool,
     pub span: Span,
 }
 
 #[derive(Default)]
-pub struct FieldAttrs {
+pub(crate) struct FieldAttrs {
     pub rename: Option<Spanned<String>>,
     pub unique: Option<Span>,
     pub min_items: Option<Spanned<usize>>,
@@ -243,7 +243,7 @@ fn flag(
 }
 
 /// Parses the arguments of `#[tencent_action(...)]`.
-pub fn parse_action_args(cx: &Ctxt, tokens: TokenStream) -> ActionArgs {
+pub(crate) fn parse_action_args(cx: &Ctxt, tokens: TokenStream) -> ActionArgs {
     let mut args = ActionArgs::default();
     parse_keys(cx, tokens, |key, input| {
         match key.unraw().to_string().as_str() {
@@ -272,7 +272,7 @@ pub fn parse_action_args(cx: &Ctxt, tokens: TokenStream) -> ActionArgs {
 }
 
 /// `#[tencent_model]` takes only `crate = "path"`.
-pub fn parse_model_args(cx: &Ctxt, tokens: TokenStream) -> Option<syn::Path> {
+pub(crate) fn parse_model_args(cx: &Ctxt, tokens: TokenStream) -> Option<syn::Path> {
     let mut krate = None;
     parse_keys(cx, tokens, |key, input| {
         if key == "crate" {
@@ -291,7 +291,7 @@ pub fn parse_model_args(cx: &Ctxt, tokens: TokenStream) -> Option<syn::Path> {
 }
 
 /// Reads every `#[tc(...)]` on a field.
-pub fn parse_field_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
+pub(crate) fn parse_field_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
     let mut out = FieldAttrs::default();
     for attr in attrs.iter().filter(|a| a.path().is_ident("tc")) {
         let result = attr.parse_nested_meta(|meta| {

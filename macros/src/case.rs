@@ -1,7 +1,7 @@
 //! Wire names: the PascalCase form of a snake_case field name.
 
 /// `room_id` → `RoomId`; `trtc_user_ids` → `TrtcUserIds`; `r#type` → `Type`.
-pub fn pascal_case(field: &str) -> String {
+pub(crate) fn pascal_case(field: &str) -> String {
     let field = field.strip_prefix("r#").unwrap_or(field);
     let mut out = String::with_capacity(field.len());
     let mut upper = true;
@@ -19,7 +19,7 @@ pub fn pascal_case(field: &str) -> String {
 }
 
 /// A wire name as a field name: `RoomId` → `room_id`; `TRTCUserIds` → `trtc_user_ids`.
-pub fn snake_case(wire: &str) -> String {
+pub(crate) fn snake_case(wire: &str) -> String {
     let chars: Vec<char> = wire.chars().collect();
     let mut out = String::with_capacity(wire.len() + 4);
     for (i, &c) in chars.iter().enumerate() {

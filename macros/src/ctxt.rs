@@ -9,7 +9,7 @@ use quote::ToTokens;
 /// Collects errors while the macro reads and checks its input. Its errors must be taken with
 /// [`into_compile_errors`](Self::into_compile_errors): dropping a `Ctxt` that still holds them
 /// (unreported mistakes) is a bug, and panics.
-pub struct Ctxt {
+pub(crate) struct Ctxt {
     /// `None` once the errors were taken.
     errors: RefCell<Option<Vec<syn::Error>>>,
 }
@@ -32,17 +32,17 @@ impl Drop for Ctxt {
 
 impl Ctxt {
     /// Records an error spanning `tokens`.
-    pub fn error_spanned_by<T: ToTokens, M: Display>(&self, tokens: T, message: M) {
+    pub(crate) fn error_spanned_by<T: ToTokens, M: Display>(&self, tokens: T, message: M) {
         self.push(syn::Error::new_spanned(tokens.into_token_stream(), message));
     }
 
     /// Records an error at `span`.
-    pub fn error_at<M: Display>(&self, span: Span, message: M) {
+    pub(crate) fn error_at<M: Display>(&self, span: Span, message: M) {
         self.push(syn::Error::new(span, message));
     }
 
     /// Records an error produced by syn.
-    pub fn syn_error(&self, error: syn::Error) {
+    pub(crate) fn syn_error(&self, error: syn::Error) {
         self.push(error);
     }
 
@@ -55,12 +55,12 @@ impl Ctxt {
     }
 
     /// Whether anything was recorded.
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.errors.borrow().as_ref().is_some_and(|e| !e.is_empty())
     }
 
     /// All errors as `compile_error!` invocations, each at its own span.
-    pub fn into_compile_errors(self) -> TokenStream {
+    pub(crate) fn into_compile_errors(self) -> TokenStream {
         self.errors
             .borrow_mut()
             .take()
@@ -72,7 +72,7 @@ impl Ctxt {
 }
 
 /// The closest candidate within a small edit distance, for "did you mean" hints.
-pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (edit_distance(word, c), *c))

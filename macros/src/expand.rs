@@ -13,7 +13,7 @@ use crate::ctxt::Ctxt;
 use crate::valid;
 
 /// Which macro is expanding.
-pub enum Kind {
+pub(crate) enum Kind {
     Action,
     Model,
 }
@@ -21,7 +21,7 @@ pub enum Kind {
 /// Runs parse → check → expand. On errors, emits the struct, its serde derives and stub impls
 /// (no validation), plus every error at its span, so one mistake does not cascade into errors
 /// wherever the struct is used.
-pub fn expand(kind: Kind, args: TokenStream, input: TokenStream) -> TokenStream {
+pub(crate) fn expand(kind: Kind, args: TokenStream, input: TokenStream) -> TokenStream {
     let cx = Ctxt::default();
     let macro_name = match kind {
         Kind::Action => "tencent_action",
@@ -74,7 +74,7 @@ pub fn expand(kind: Kind, args: TokenStream, input: TokenStream) -> TokenStream 
 /// The runtime's module for generated code, `KRATE::__private_vMAJOR_MINOR`. Its name carries
 /// the version, so that macros and a runtime of different versions are a compile error
 /// instead of a silent mismatch.
-pub fn private_module(krate: &TokenStream) -> TokenStream {
+pub(crate) fn private_module(krate: &TokenStream) -> TokenStream {
     quote!(#krate::__private_v0_1)
 }
 

@@ -8,7 +8,7 @@ use crate::attr::{ActionArgs, FieldAttrs};
 use crate::ctxt::Ctxt;
 
 /// Checks `#[tencent_action(...)]` arguments.
-pub fn check_action_args(cx: &Ctxt, args: &ActionArgs, struct_name: &syn::Ident) {
+pub(crate) fn check_action_args(cx: &Ctxt, args: &ActionArgs, struct_name: &syn::Ident) {
     // A missing `service` is inferred from the API definition (see `api`).
     if let Some(service) = &args.service {
         let v = &service.value;
@@ -111,7 +111,7 @@ pub fn check_action_args(cx: &Ctxt, args: &ActionArgs, struct_name: &syn::Ident)
 }
 
 /// `YYYY-MM-DD` with a plausible month and day.
-pub fn is_version(v: &str) -> bool {
+pub(crate) fn is_version(v: &str) -> bool {
     let b = v.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
@@ -141,7 +141,7 @@ fn is_pascal_identifier(v: &str) -> bool {
 }
 
 /// Checks every field's rules against its type, and wire names against each other.
-pub fn check_fields(cx: &Ctxt, input: &Input) {
+pub(crate) fn check_fields(cx: &Ctxt, input: &Input) {
     for (i, field) in input.fields.iter().enumerate() {
         check_field(cx, field);
         if let Some(rename) = &field.attrs.rename {

@@ -26,6 +26,8 @@ fn chain_client(endpoint: &str) -> Client {
 /// Set in the child process that runs [`chain_in_a_process_of_its_own`].
 const CHILD_VAR: &str = "TENCENT_ACTION_TEST_CREDENTIAL_CHAIN_CHILD";
 
+// Changing the environment is `unsafe` since Rust 2024.
+#[allow(unsafe_code)]
 fn set(vars: &[(&str, &str)], remove: &[&str]) {
     assert!(
         std::env::var_os(CHILD_VAR).is_some(),

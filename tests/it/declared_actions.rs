@@ -152,7 +152,7 @@ mod nested {
     use tencent_action::{tencent_action, tencent_model};
 
     #[tencent_model]
-    pub struct Filter {
+    pub(super) struct Filter {
         #[tc(min_len = 1, max_len = 8)]
         pub name: String,
         #[tc(unique, max_items = 2)]
@@ -160,7 +160,7 @@ mod nested {
     }
 
     #[tencent_model]
-    pub struct Paging {
+    pub(super) struct Paging {
         #[tc(min = 0, max = 100)]
         pub limit: Option<u32>,
         #[tc(min = 0.5, max = 2)]
@@ -168,7 +168,7 @@ mod nested {
     }
 
     #[tencent_action(service = "cvm", version = "2017-03-12", response = serde_json::Value, idempotent, unchecked)]
-    pub struct DescribeThings {
+    pub(super) struct DescribeThings {
         pub filters: Vec<Filter>,
         pub paging: Option<Paging>,
         #[tc(secret)]
@@ -226,12 +226,12 @@ mod nested {
     }
 
     #[tencent_action(service = "cvm", version = "2017-03-12", unchecked)]
-    pub struct RunInstances {
+    pub(super) struct RunInstances {
         pub client_token: String,
     }
 
     #[tencent_model]
-    pub struct RunInstancesResponse {}
+    pub(super) struct RunInstancesResponse {}
 
     #[test]
     fn a_client_token_field_makes_an_action_idempotent() {
@@ -273,26 +273,26 @@ mod hygiene {
     #![allow(dead_code)]
     use tencent_action::{tencent_action, tencent_model};
 
-    pub struct Result;
-    pub struct Error;
-    pub struct Response;
-    pub struct Client;
-    pub struct Action;
-    pub struct Option;
-    pub struct Vec;
-    pub struct String;
-    pub mod serde {}
-    pub mod core {}
+    pub(super) struct Result;
+    pub(super) struct Error;
+    pub(super) struct Response;
+    pub(super) struct Client;
+    pub(super) struct Action;
+    pub(super) struct Option;
+    pub(super) struct Vec;
+    pub(super) struct String;
+    pub(super) mod serde {}
+    pub(super) mod core {}
 
     #[tencent_action(service = "cvm", version = "2017-03-12", unchecked)]
-    pub struct Ping {
+    pub(super) struct Ping {
         #[tc(min_len = 1)]
         pub name: ::std::string::String,
         pub maybe: ::std::option::Option<u8>,
     }
 
     #[tencent_model]
-    pub struct PingResponse {
+    pub(super) struct PingResponse {
         pub echo: ::std::option::Option<::std::string::String>,
     }
 

@@ -18,7 +18,7 @@ const VERSION: &str = "2017-03-12";
 const ACTION: &str = "AllocateWidgets";
 
 #[tencent_model]
-pub struct Placement {
+pub(crate) struct Placement {
     #[tc(min_len = 1)]
     pub zone: String,
     pub project_id: Option<i64>,
@@ -32,7 +32,7 @@ pub struct Placement {
     rate_limit = 10,
     unchecked
 )]
-pub struct AllocateWidgets {
+pub(crate) struct AllocateWidgets {
     #[tc(min_len = 1, max_len = 32)]
     pub widget_name: String,
     #[tc(min = 1, max = 100)]
@@ -43,7 +43,7 @@ pub struct AllocateWidgets {
 }
 
 #[tencent_model]
-pub struct AllocateWidgetsResponse {
+pub(crate) struct AllocateWidgetsResponse {
     pub widget_ids: Vec<String>,
     pub zone: String,
 }

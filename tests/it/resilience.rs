@@ -20,14 +20,14 @@ const TRTC: &str = "CreateTRTCSignaturesWithRoomId";
 
 /// An idempotent action declared here: its `ClientToken` makes re-sending safe.
 #[tencent_action(service = "cvm", version = "2017-03-12", regions = ["ap-guangzhou"], unchecked)]
-pub struct RunWidget {
+pub(crate) struct RunWidget {
     #[tc(min_len = 1)]
     pub name: String,
     pub client_token: Option<String>,
 }
 
 #[tencent_model]
-pub struct RunWidgetResponse {
+pub(crate) struct RunWidgetResponse {
     pub widget_id: String,
 }
 

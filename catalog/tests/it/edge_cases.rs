@@ -7,6 +7,8 @@
 use serde_json::json;
 use tencent_action::Action;
 
+// Generated declarations are `pub`, as users paste them into their crates.
+#[allow(unreachable_pub)]
 mod edge {
     include!("edge_cases/generated.rs");
 }

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 /// Where the api.json is.
-pub fn api_json_path() -> PathBuf {
+pub(crate) fn api_json_path() -> PathBuf {
     match std::env::var_os("TENCENT_ACTION_SPEC_DIR") {
         Some(dir) => PathBuf::from(dir).join("iotexplorer-2019-04-23/api.json"),
         None => PathBuf::from(concat!(
@@ -16,7 +16,7 @@ pub fn api_json_path() -> PathBuf {
 }
 
 /// Its text.
-pub fn api_json() -> String {
+pub(crate) fn api_json() -> String {
     let path = api_json_path();
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(

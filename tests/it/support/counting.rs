@@ -1,7 +1,10 @@
 //! A global allocator that counts, on the calling thread only, the allocations, reallocations
 //! and bytes requested while a closure runs, and a poller for futures that never wait. Shared by
-//! `tests/allocation_budget.rs` and `benches/allocations.rs` (`#[path]`); each program that
+//! `tests/it/allocation_budget.rs` and `benches/allocations.rs` (`#[path]`); each program that
 //! includes it counts with it.
+
+// A global allocator is `unsafe` to implement; this one only forwards to the system's.
+#![allow(unsafe_code)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -74,7 +77,7 @@ static ALLOCATOR: Counting = Counting;
 /// Per run of `f`, averaged over `runs` runs on this thread: (allocations, reallocations,
 /// bytes requested). What `f` returns is kept until counting stops, so that freeing it is not
 /// interleaved with the measured work.
-pub fn per_run<T>(runs: u64, mut f: impl FnMut() -> T) -> (f64, f64, f64) {
+pub(crate) fn per_run<T>(runs: u64, mut f: impl FnMut() -> T) -> (f64, f64, f64) {
     let mut kept = Vec::with_capacity(runs as usize);
     COUNTS.with(|counts| counts.set(Some(Counts::default())));
     for _ in 0..runs {
@@ -90,7 +93,7 @@ pub fn per_run<T>(runs: u64, mut f: impl FnMut() -> T) -> (f64, f64, f64) {
 
 /// Polls a future that never waits (a fixed credential) to completion on this thread, without
 /// a runtime.
-pub fn ready<F: Future>(future: F) -> F::Output {
+pub(crate) fn ready<F: Future>(future: F) -> F::Output {
     let mut future = pin!(future);
     match future
         .as_mut()

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 /// The member names of `value`, in order; panics, naming what it got, when it is no object.
-pub fn json_keys(value: &Value) -> Vec<&str> {
+pub(crate) fn json_keys(value: &Value) -> Vec<&str> {
     match value.as_object() {
         Some(object) => object.keys().map(String::as_str).collect(),
         None => panic!("expected a JSON object, got {value}"),

@@ -1,10 +1,10 @@
 //! What the tests share: a real `redis-server`, a counting allocator, the captured `tracing`
 //! output of the whole binary, plain HTTP clients that bypass ours, and the shipped action.
 
-pub mod captured;
-pub mod counting;
-pub mod json;
-pub mod redis;
+pub(crate) mod captured;
+pub(crate) mod counting;
+pub(crate) mod json;
+pub(crate) mod redis;
 
 use std::sync::{Arc, OnceLock};
 
@@ -16,7 +16,7 @@ use tencent_action_emulator::{Emulator, EmulatorBuilder, RunningEmulator};
 /// The `tracing` events of this test binary at every level, as text. The subscriber is global
 /// (events at a call site first reached on another thread would miss a thread-local one), so
 /// it is installed once here for every test that reads its traces back.
-pub fn logs() -> &'static Captured {
+pub(crate) fn logs() -> &'static Captured {
     static LOGS: OnceLock<Captured> = OnceLock::new();
     LOGS.get_or_init(|| {
         let logs = Captured::default();
@@ -52,7 +52,7 @@ fn tls(roots: &[&str]) -> rustls::ClientConfig {
 }
 
 /// A plain reqwest client, for requests our client would not send.
-pub fn raw_http() -> reqwest::Client {
+pub(crate) fn raw_http() -> reqwest::Client {
     reqwest::Client::builder()
         .tls_backend_preconfigured(tls(&[]))
         .build()
@@ -60,7 +60,7 @@ pub fn raw_http() -> reqwest::Client {
 }
 
 /// A plain reqwest client that trusts only `ca_pem`.
-pub fn raw_https(ca_pem: &str) -> reqwest::Client {
+pub(crate) fn raw_https(ca_pem: &str) -> reqwest::Client {
     reqwest::Client::builder()
         .tls_backend_preconfigured(tls(&[ca_pem]))
         .build()
@@ -68,7 +68,7 @@ pub fn raw_https(ca_pem: &str) -> reqwest::Client {
 }
 
 /// The shipped action, for `users` in `room`.
-pub fn trtc(room: &str, users: &[&str]) -> CreateTrtcSignaturesWithRoomId {
+pub(crate) fn trtc(room: &str, users: &[&str]) -> CreateTrtcSignaturesWithRoomId {
     CreateTrtcSignaturesWithRoomId {
         trtc_user_ids: users.iter().map(|u| (*u).to_owned()).collect(),
         room_id: room.to_owned(),
@@ -76,17 +76,17 @@ pub fn trtc(room: &str, users: &[&str]) -> CreateTrtcSignaturesWithRoomId {
 }
 
 /// The SecretId the tests' emulators know and their clients sign with.
-pub const SECRET_ID: &str = "AKIDTESTSEXAMPLE000000000000000000";
+pub(crate) const SECRET_ID: &str = "AKIDTESTSEXAMPLE000000000000000000";
 /// Its SecretKey. `secrets_never_leak` checks that it appears in no trace of the binary.
-pub const SECRET_KEY: &str = "tests-secret-key-000000000000000000";
+pub(crate) const SECRET_KEY: &str = "tests-secret-key-000000000000000000";
 
 /// An emulator that knows [`SECRET_ID`] and [`SECRET_KEY`], to configure further.
-pub fn emulator() -> EmulatorBuilder {
+pub(crate) fn emulator() -> EmulatorBuilder {
     Emulator::builder().credential(SECRET_ID, SECRET_KEY)
 }
 
 /// `builder`'s emulator, started on a free loopback port.
-pub async fn start(builder: EmulatorBuilder) -> RunningEmulator {
+pub(crate) async fn start(builder: EmulatorBuilder) -> RunningEmulator {
     builder
         .start("127.0.0.1:0")
         .await
@@ -95,7 +95,7 @@ pub async fn start(builder: EmulatorBuilder) -> RunningEmulator {
 
 /// A client of `emulator` signing with [`SECRET_ID`] and [`SECRET_KEY`] in `ap-guangzhou`,
 /// to configure further.
-pub fn client_builder(emulator: &RunningEmulator) -> ClientBuilder {
+pub(crate) fn client_builder(emulator: &RunningEmulator) -> ClientBuilder {
     Client::builder()
         .credential(Credential::new(SECRET_ID, SECRET_KEY).expect("a well-formed credential"))
         .region("ap-guangzhou")

@@ -12,10 +12,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Set to `1` to make a missing `redis-server` a failure instead of a skip.
-pub const REQUIRE_VAR: &str = "TENCENT_ACTION_REQUIRE_REDIS";
+pub(crate) const REQUIRE_VAR: &str = "TENCENT_ACTION_REQUIRE_REDIS";
 
 /// A running `redis-server`.
-pub struct RedisServer {
+pub(crate) struct RedisServer {
     child: Child,
     port: u16,
     dir: PathBuf,
@@ -24,7 +24,7 @@ pub struct RedisServer {
 impl RedisServer {
     /// Starts one, or prints why not and answers `None` (the test is then skipped) when
     /// `redis-server` is not installed and not required.
-    pub fn start(test: &str) -> Option<RedisServer> {
+    pub(crate) fn start(test: &str) -> Option<RedisServer> {
         let required = std::env::var(REQUIRE_VAR).is_ok_and(|v| v == "1");
         let port = {
             let listener = TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
@@ -55,25 +55,25 @@ impl RedisServer {
     }
 
     /// Starts it again, empty, on the same port (after [`kill`](Self::kill)).
-    pub fn restart(&mut self) {
+    pub(crate) fn restart(&mut self) {
         self.kill();
         self.child = spawn(self.port, &self.dir).expect("redis-server starts again");
         self.wait_until_ready();
     }
 
     /// `redis://127.0.0.1:PORT`.
-    pub fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("redis://127.0.0.1:{}", self.port)
     }
 
     /// Stops it at once (SIGKILL), as a crash would.
-    pub fn kill(&mut self) {
+    pub(crate) fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
 
     /// Sends one inline command and answers the first line of the reply.
-    pub fn command(&self, command: &str) -> String {
+    pub(crate) fn command(&self, command: &str) -> String {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("redis answers");
         stream
             .set_read_timeout(Some(Duration::from_secs(5)))
