@@ -6,8 +6,9 @@ use std::cell::Cell;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
+use tencent_action_core::codes;
 
-use crate::envelope::{Failure, code};
+use crate::envelope::Failure;
 use crate::server::Shared;
 use crate::{sts, trtc};
 
@@ -182,7 +183,7 @@ impl Registry {
                     Some(Ok(found)) => Ok(Cow::Owned(found)),
                     // A version only handlers serve is not the index's to refuse.
                     Some(Err(unknown))
-                        if registered.is_empty() || unknown.code != code::NO_SUCH_VERSION =>
+                        if registered.is_empty() || unknown.code != codes::NO_SUCH_VERSION =>
                     {
                         Err(unknown)
                     }
@@ -209,7 +210,7 @@ impl Registry {
             .peekable();
         if versions.peek().is_some() && !versions.any(|v| v == version) {
             return Err(Failure::new(
-                code::NO_SUCH_VERSION,
+                codes::NO_SUCH_VERSION,
                 format!("The API version `{version}` of service `{service}` does not exist."),
             ));
         }
@@ -218,7 +219,7 @@ impl Registry {
             .find(|a| a.service == service && a.version == version && a.name == action)
             .ok_or_else(|| {
                 Failure::new(
-                    code::INVALID_ACTION,
+                    codes::INVALID_ACTION,
                     format!(
                         "The action `{action}` does not exist in version `{version}` of service `{service}`."
                     ),
@@ -237,7 +238,7 @@ pub(crate) fn check_region(spec: &ActionSpec, region: Option<&str>) -> Result<()
         Ok(())
     } else {
         Err(Failure::new(
-            code::UNSUPPORTED_REGION,
+            codes::UNSUPPORTED_REGION,
             format!(
                 "{} does not support region `{region}`; it is offered in {}.",
                 spec.name,
@@ -279,23 +280,23 @@ mod tests {
         let expect = |c: &str| Some(c.to_owned());
         assert_eq!(
             code_of(None, Some("2019-04-23"), "iotexplorer"),
-            expect(code::MISSING_PARAMETER)
+            expect(codes::MISSING_PARAMETER)
         );
         assert_eq!(
             code_of(Some(NAME), None, "iotexplorer"),
-            expect(code::MISSING_PARAMETER)
+            expect(codes::MISSING_PARAMETER)
         );
         assert_eq!(
             code_of(Some(NAME), Some("2020-01-01"), "iotexplorer"),
-            expect(code::NO_SUCH_VERSION)
+            expect(codes::NO_SUCH_VERSION)
         );
         assert_eq!(
             code_of(Some("DescribeDevice2"), Some("2019-04-23"), "iotexplorer"),
-            expect(code::INVALID_ACTION)
+            expect(codes::INVALID_ACTION)
         );
         assert_eq!(
             code_of(Some("DescribeInstancez"), Some("2017-03-12"), "cvm"),
-            expect(code::INVALID_ACTION)
+            expect(codes::INVALID_ACTION)
         );
         assert_eq!(
             code_of(
@@ -303,7 +304,7 @@ mod tests {
                 Some("2017-03-12"),
                 "nosuchservice"
             ),
-            expect(code::INVALID_ACTION)
+            expect(codes::INVALID_ACTION)
         );
     }
 
@@ -332,7 +333,7 @@ mod tests {
         let err = registry
             .resolve(Some("DescribeZones"), Some("2017-03-13"), "cvm")
             .unwrap_err();
-        assert_eq!(err.code, code::NO_SUCH_VERSION);
+        assert_eq!(err.code, codes::NO_SUCH_VERSION);
         // A version of a known service that only handlers serve.
         registry.register(ActionSpec::new(
             "cvm",
@@ -348,7 +349,7 @@ mod tests {
         let err = registry
             .resolve(Some("DescribeGadget"), Some("2099-01-01"), "cvm")
             .unwrap_err();
-        assert_eq!(err.code, code::INVALID_ACTION);
+        assert_eq!(err.code, codes::INVALID_ACTION);
         let mut replacement = ActionSpec::new("cvm", "2017-03-12", "DescribeZones", noop());
         replacement.rate_limit = Some(5);
         registry.register(replacement);
@@ -367,10 +368,10 @@ mod tests {
         assert!(check_region(&spec, Some("ap-shanghai-fsi")).is_ok());
         assert_eq!(
             check_region(&spec, None).unwrap_err().code,
-            code::MISSING_PARAMETER
+            codes::MISSING_PARAMETER
         );
         let failure = check_region(&spec, Some("ap-beijing")).unwrap_err();
-        assert_eq!(failure.code, code::UNSUPPORTED_REGION);
+        assert_eq!(failure.code, codes::UNSUPPORTED_REGION);
         assert!(failure.message.contains("ap-beijing"));
         let any = ActionSpec::new("cvm", "2017-03-12", "X", noop());
         assert!(check_region(&any, None).is_ok());

@@ -24,6 +24,7 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::{Map, Value, json};
+use tencent_action_core::codes;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
@@ -32,7 +33,7 @@ use tokio::task::JoinSet;
 use crate::catalog::{Call, Registry, check_region};
 use crate::clock::Clock;
 use crate::credentials::CredentialStore;
-use crate::envelope::{self, Failure, code};
+use crate::envelope::{self, Failure};
 use crate::faults::{FaultKind, Faults};
 use crate::ratelimit::RateLimiter;
 use crate::records::{Records, RequestRecord, Verdict};
@@ -402,7 +403,7 @@ async fn handle(
         Some(FaultKind::InternalError) => api_answer(
             StatusCode::OK,
             Err(Failure::new(
-                code::INTERNAL_ERROR,
+                codes::INTERNAL_ERROR,
                 "An internal error occurred; try again later.",
             )),
             &request_id,
@@ -410,7 +411,7 @@ async fn handle(
         Some(FaultKind::RequestLimitExceeded) => api_answer(
             StatusCode::OK,
             Err(Failure::new(
-                code::REQUEST_LIMIT_EXCEEDED,
+                codes::REQUEST_LIMIT_EXCEEDED,
                 "The request rate exceeds the frequency limit of this action; reduce the rate of calls.",
             )),
             &request_id,
@@ -511,7 +512,7 @@ fn process(
         return api_answer(
             StatusCode::NOT_FOUND,
             Err(Failure::new(
-                code::RESOURCE_NOT_FOUND,
+                codes::RESOURCE_NOT_FOUND,
                 format!("Tencent Cloud API 3.0 is served at `/`; `{path}` does not exist."),
             )),
             request_id,
@@ -531,7 +532,7 @@ fn call(
 ) -> Result<Map<String, Value>, Failure> {
     if parts.method != Method::POST && parts.method != Method::GET {
         return Err(Failure::new(
-            code::UNSUPPORTED_PROTOCOL,
+            codes::UNSUPPORTED_PROTOCOL,
             format!(
                 "The HTTP method {} is not supported; use POST or GET.",
                 parts.method
@@ -587,7 +588,7 @@ fn call(
         .admit(&secret_id, &service, &spec.name, spec.rate_limit, now_ms)
         .map_err(|throttled| {
             Failure::new(
-                code::REQUEST_LIMIT_EXCEEDED,
+                codes::REQUEST_LIMIT_EXCEEDED,
                 format!(
                     "The request rate of {} exceeds its limit of {} requests per second for this SecretId; reduce the rate of calls.",
                     spec.name, throttled.limit

@@ -5,9 +5,10 @@ use std::collections::HashSet;
 use std::sync::{Mutex, PoisonError};
 
 use serde_json::{Map, Value, json};
+use tencent_action_core::codes;
 
 use crate::catalog::Call;
-use crate::envelope::{Failure, code};
+use crate::envelope::Failure;
 use crate::params::json_kind;
 use crate::usersig::{ALL_PRIVILEGES, TrtcApp};
 
@@ -69,7 +70,7 @@ pub(crate) fn create_trtc_signatures_with_room_id(
     let mut rooms = trtc.rooms.lock().unwrap_or_else(PoisonError::into_inner);
     if rooms.contains(room_id) {
         return Err(Failure::new(
-            code::ROOM_ID_EXIST,
+            codes::ROOM_ID_EXIST,
             format!("The RoomId `{room_id}` already exists."),
         ));
     }
@@ -78,7 +79,7 @@ pub(crate) fn create_trtc_signatures_with_room_id(
         let private_key = trtc
             .app
             .private_map_key(user_id, room_id, CREDENTIAL_LIFETIME, ALL_PRIVILEGES, now)
-            .map_err(|e| Failure::new(code::INTERNAL_ERROR, e.to_string()))?;
+            .map_err(|e| Failure::new(codes::INTERNAL_ERROR, e.to_string()))?;
         list.push(json!({
             "SdkAppId": trtc.app.sdk_app_id(),
             "UserId": user_id,
@@ -143,7 +144,7 @@ fn read_params(params: &Map<String, Value>) -> Result<(Vec<&str>, &str), Failure
     }
     if user_ids.len() > MAX_USERS {
         return Err(Failure::new(
-            code::USER_ID_OVER_LIMIT,
+            codes::USER_ID_OVER_LIMIT,
             format!(
                 "`{USER_IDS}` holds {} user ids; at most {MAX_USERS} are allowed.",
                 user_ids.len()
@@ -192,7 +193,7 @@ mod tests {
         let call = Call::new(shared, &params, false, NOW);
         let out = create_trtc_signatures_with_room_id(&call);
         // Valid parameters are processed, even when the room then exists already.
-        let valid = out.is_ok() || out.as_ref().is_err_and(|f| f.code == code::ROOM_ID_EXIST);
+        let valid = out.is_ok() || out.as_ref().is_err_and(|f| f.code == codes::ROOM_ID_EXIST);
         assert_eq!(call.processed(), valid);
         out
     }
@@ -248,7 +249,7 @@ mod tests {
         let shared = shared();
         assert!(call(&shared, json!({"TRTCUserIds": ["a"], "RoomId": "r"})).is_ok());
         let again = call(&shared, json!({"TRTCUserIds": ["b"], "RoomId": "r"})).unwrap_err();
-        assert_eq!(again.code, code::ROOM_ID_EXIST);
+        assert_eq!(again.code, codes::ROOM_ID_EXIST);
         assert!(call(&shared, json!({"TRTCUserIds": ["b"], "RoomId": "r2"})).is_ok());
     }
 
@@ -262,13 +263,13 @@ mod tests {
     #[test]
     fn missing_parameters_are_named() {
         let f = failure(json!({"RoomId": "r"}));
-        assert_eq!(f.code, code::MISSING_PARAMETER);
+        assert_eq!(f.code, codes::MISSING_PARAMETER);
         assert!(f.message.contains("`TRTCUserIds`"));
         let f = failure(json!({"TRTCUserIds": ["a"], "RoomId": null}));
-        assert_eq!(f.code, code::MISSING_PARAMETER);
+        assert_eq!(f.code, codes::MISSING_PARAMETER);
         assert!(f.message.contains("`RoomId`"));
         let f = failure(json!({"TrtcUserIds": ["a"], "TRTCUserIds": ["a"], "RoomId": "r"}));
-        assert_eq!(f.code, code::UNKNOWN_PARAMETER);
+        assert_eq!(f.code, codes::UNKNOWN_PARAMETER);
         assert!(f.message.contains("`TrtcUserIds`"));
     }
 
@@ -283,7 +284,7 @@ mod tests {
         ] {
             assert_eq!(
                 failure(params.clone()).code,
-                code::INVALID_PARAMETER,
+                codes::INVALID_PARAMETER,
                 "{params}"
             );
         }
@@ -307,7 +308,7 @@ mod tests {
         for params in value_cases {
             assert_eq!(
                 failure(params.clone()).code,
-                code::INVALID_PARAMETER_VALUE,
+                codes::INVALID_PARAMETER_VALUE,
                 "{params}"
             );
         }
@@ -316,7 +317,7 @@ mod tests {
 
         let eleven: Vec<String> = (0..11).map(|i| format!("u{i}")).collect();
         let over = failure(json!({"TRTCUserIds": eleven, "RoomId": "r"}));
-        assert_eq!(over.code, code::USER_ID_OVER_LIMIT);
+        assert_eq!(over.code, codes::USER_ID_OVER_LIMIT);
         let ten: Vec<String> = (0..10).map(|i| format!("u{i}")).collect();
         assert!(call(&shared(), json!({"TRTCUserIds": ten, "RoomId": "r"})).is_ok());
     }
