@@ -15,6 +15,8 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use tencent_action_core::verifier::civil_from_days;
+
 /// Both clocks, in milliseconds since the Unix epoch.
 #[derive(Debug)]
 pub(crate) struct Clock {
@@ -111,7 +113,7 @@ pub(crate) fn http_date(secs: i64) -> String {
     let rest = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
     let weekday = DAYS[usize::try_from(days.rem_euclid(7)).unwrap_or_default()];
-    let month = MONTHS[usize::try_from(m - 1).unwrap_or_default() % 12];
+    let month = MONTHS[usize::try_from(m.saturating_sub(1)).unwrap_or_default() % 12];
     format!(
         "{weekday}, {d:02} {month} {y:04} {:02}:{:02}:{:02} GMT",
         rest / 3600,
@@ -133,20 +135,6 @@ fn split(secs: i64) -> (String, String) {
             rest % 60
         ),
     )
-}
-
-/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days.saturating_add(719_468);
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 #[cfg(test)]
