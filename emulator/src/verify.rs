@@ -15,7 +15,6 @@ use tencent_action_core::verifier::{
 use crate::clock::iso8601;
 use crate::credentials::KeyLookup;
 use crate::envelope::Failure;
-use crate::usersig::constant_time_eq;
 
 /// How far, in seconds, `X-TC-Timestamp` may be from the server's clock.
 pub(crate) const MAX_CLOCK_SKEW: u64 = 300;
@@ -285,6 +284,11 @@ fn bare_host(host: &str) -> Option<&str> {
         && !name.is_empty()
         && (bracketed || !name.contains(':'));
     ok.then_some(name)
+}
+
+/// Compares two byte strings in time independent of where they differ.
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 #[cfg(test)]
