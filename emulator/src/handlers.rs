@@ -27,7 +27,7 @@ use serde_path_to_error::{Path, Segment};
 use tencent_action_core::Action;
 use tencent_action_core::codes;
 
-use crate::catalog::{ActionSpec, Call, Handler};
+use crate::action::{ActionSpec, Call, Handler};
 use crate::envelope::Failure;
 
 /// A handler's refusal: the API error code and message the client receives, in the official

@@ -18,7 +18,7 @@ use serde_json::{Map, Value};
 use tencent_action_core::codes;
 use tencent_action_spec::{Object, Service, Type};
 
-use crate::catalog::{ActionSpec, Call};
+use crate::action::{ActionSpec, Call};
 use crate::envelope::Failure;
 use crate::params::json_kind;
 

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use serde_json::{Map, Value, json};
 
-use crate::catalog::Call;
+use crate::action::Call;
 use crate::clock::iso8601;
 use crate::credentials::{DEFAULT_TTL, MAX_TTL_SECS};
 use crate::envelope::Failure;
@@ -140,7 +140,7 @@ fn duration_seconds(params: &Map<String, Value>) -> Result<Duration, Failure> {
 mod tests {
     use super::*;
     use crate::credentials::KeyLookup;
-    use crate::server::Shared;
+    use crate::state::Shared;
     use crate::usersig::TrtcApp;
     use tencent_action_core::codes;
 

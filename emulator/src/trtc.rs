@@ -1,16 +1,15 @@
 //! IoT Explorer's `CreateTRTCSignaturesWithRoomId` (2019-04-23): TRTC credentials for up to
 //! ten users entering a room with a string id.
 
-use std::collections::HashSet;
-use std::sync::{Mutex, PoisonError};
+use std::sync::PoisonError;
 
 use serde_json::{Map, Value, json};
 use tencent_action_core::codes;
 
-use crate::catalog::Call;
+use crate::action::Call;
 use crate::envelope::Failure;
 use crate::params::json_kind;
-use crate::usersig::{ALL_PRIVILEGES, TrtcApp};
+use crate::usersig::ALL_PRIVILEGES;
 
 /// The action's name.
 pub(crate) const ACTION: &str = "CreateTRTCSignaturesWithRoomId";
@@ -42,22 +41,6 @@ pub(crate) const CREDENTIAL_LIFETIME: u64 = 86_400;
 
 const USER_IDS: &str = "TRTCUserIds";
 const ROOM_ID: &str = "RoomId";
-
-/// The action's state: the TRTC application that signs, and the rooms created so far.
-#[derive(Debug)]
-pub(crate) struct Trtc {
-    pub app: TrtcApp,
-    rooms: Mutex<HashSet<String>>,
-}
-
-impl Trtc {
-    pub fn new(app: TrtcApp) -> Self {
-        Trtc {
-            app,
-            rooms: Mutex::new(HashSet::new()),
-        }
-    }
-}
 
 /// Validates the parameters, records the room and issues one UserSig and PrivateKey per user.
 pub(crate) fn create_trtc_signatures_with_room_id(
@@ -177,8 +160,8 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::server::Shared;
-    use crate::usersig::decode;
+    use crate::state::Shared;
+    use crate::usersig::{TrtcApp, decode};
 
     const NOW: i64 = 1_700_000_000;
 
