@@ -45,7 +45,9 @@ pub const DEFAULT_SDK_APP_ID: i64 = 1_400_000_000;
 /// ```
 #[derive(Clone)]
 pub struct EmulatorBuilder {
-    credentials: HashMap<String, String>,
+    /// SecretIds and SecretKeys in the order first given; a SecretId given again keeps its
+    /// place and takes the new key.
+    credentials: Vec<(String, String)>,
     sdk_app_id: i64,
     sdk_secret_key: Option<String>,
     log_requests: bool,
@@ -73,7 +75,14 @@ impl fmt::Debug for EmulatorBuilder {
             .map(|a| format!("{}:{}:{}", a.service, a.version, a.name))
             .collect();
         f.debug_struct("EmulatorBuilder")
-            .field("secret_ids", &self.credentials.keys().collect::<Vec<_>>())
+            .field(
+                "secret_ids",
+                &self
+                    .credentials
+                    .iter()
+                    .map(|(id, _)| id)
+                    .collect::<Vec<_>>(),
+            )
             .field("sdk_app_id", &self.sdk_app_id)
             .field("log_requests", &self.log_requests)
             .field("actions", &actions)
@@ -97,7 +106,7 @@ impl Emulator {
     /// ```
     pub fn builder() -> EmulatorBuilder {
         EmulatorBuilder {
-            credentials: HashMap::new(),
+            credentials: Vec::new(),
             sdk_app_id: DEFAULT_SDK_APP_ID,
             sdk_secret_key: None,
             log_requests: false,
@@ -127,7 +136,11 @@ impl EmulatorBuilder {
         secret_id: impl Into<String>,
         secret_key: impl Into<String>,
     ) -> Self {
-        self.credentials.insert(secret_id.into(), secret_key.into());
+        let (secret_id, secret_key) = (secret_id.into(), secret_key.into());
+        match self.credentials.iter_mut().find(|(id, _)| *id == secret_id) {
+            Some((_, key)) => *key = secret_key,
+            None => self.credentials.push((secret_id, secret_key)),
+        }
         self
     }
 
@@ -405,6 +418,7 @@ impl EmulatorBuilder {
     /// let emulator = tencent_action_emulator::Emulator::builder().credential("AKID", "key").build();
     /// ```
     pub fn build(self) -> Emulator {
+        let first_credential = self.credentials.first().cloned();
         let key = self.sdk_secret_key.unwrap_or_else(random::hex_key);
         let mut registry = Registry::builtin();
         for action in self.actions {
@@ -412,7 +426,10 @@ impl EmulatorBuilder {
         }
         Emulator {
             shared: Shared {
-                credentials: CredentialStore::new(self.credentials, self.credential_ttl),
+                credentials: CredentialStore::new(
+                    self.credentials.into_iter().collect(),
+                    self.credential_ttl,
+                ),
                 trtc: Trtc::new(TrtcApp::new(self.sdk_app_id, key)),
                 clock: Clock::new(self.manual_clock, self.clock_offset),
                 faults: Faults::new(self.faults),
@@ -425,6 +442,7 @@ impl EmulatorBuilder {
                 max_connections: self.max_connections,
             },
             registry,
+            first_credential,
             tls: self.tls.map(|generate| generate()),
         }
     }

@@ -4,6 +4,7 @@ use std::fmt;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 
+use tencent_action_core::Credential;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
@@ -26,6 +27,9 @@ pub struct Emulator {
     pub(crate) shared: Shared,
     pub(crate) registry: Registry,
     pub(crate) tls: Option<Result<TlsIdentity, String>>,
+    /// The first SecretId and SecretKey given to the builder, for
+    /// [`RunningEmulator::client_builder`].
+    pub(crate) first_credential: Option<(String, String)>,
 }
 
 impl fmt::Debug for Emulator {
@@ -121,6 +125,9 @@ impl Emulator {
             inner: Arc::new(Handle {
                 addr,
                 ca_pem,
+                credential: self
+                    .first_credential
+                    .and_then(|(id, key)| Credential::new(id, key).ok()),
                 shared,
                 stop: Mutex::new(Some(stop)),
                 task: Mutex::new(Some(task)),

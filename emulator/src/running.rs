@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use tencent_action_core::{Client, ClientBuilder, Credential};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -40,6 +41,8 @@ pub struct RunningEmulator {
 pub(crate) struct Handle {
     pub(crate) addr: SocketAddr,
     pub(crate) ca_pem: Option<String>,
+    /// The emulator's first credential, when the client can use it.
+    pub(crate) credential: Option<Credential>,
     pub(crate) shared: Arc<Shared>,
     pub(crate) stop: Mutex<Option<oneshot::Sender<()>>>,
     pub(crate) task: Mutex<Option<JoinHandle<std::io::Result<()>>>>,
@@ -87,6 +90,44 @@ impl RunningEmulator {
             "http"
         };
         format!("{scheme}://{}", self.inner.addr)
+    }
+
+    /// A client builder pointed at this emulator: its [`url`](Self::url) as the endpoint, the
+    /// first credential given to the builder (none when there was none, or when the client
+    /// would refuse it, e.g. a key with surrounding spaces), and, when serving HTTPS, its
+    /// authority among the trusted roots. Add what the call needs, such as a region.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use tencent_action_emulator::Emulator;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let emulator = Emulator::builder()
+    ///     .credential("AKIDEXAMPLE", "secret-key")
+    ///     .tls(true)
+    ///     .start("127.0.0.1:0")
+    ///     .await?;
+    /// let client = emulator.client_builder().region("ap-guangzhou").build()?;
+    /// let params = json!({ "TRTCUserIds": ["alice"], "RoomId": "room-1" });
+    /// let answer = client
+    ///     .call_json("iotexplorer", "2019-04-23", "CreateTRTCSignaturesWithRoomId", params)
+    ///     .await?
+    ///     .into_inner();
+    /// assert_eq!(answer["TRTCParamList"][0]["UserId"], "alice");
+    /// assert_eq!(emulator.processed("CreateTRTCSignaturesWithRoomId"), 1);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn client_builder(&self) -> ClientBuilder {
+        let mut builder = Client::builder().endpoint(self.url());
+        if let Some(credential) = &self.inner.credential {
+            builder = builder.credential(credential.clone());
+        }
+        if let Some(pem) = self.ca_pem() {
+            builder = builder.add_root_certificate_pem(pem);
+        }
+        builder
     }
 
     /// The PEM certificate of the authority that signed the HTTPS certificate, when serving
