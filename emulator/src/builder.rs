@@ -1,5 +1,5 @@
-//! [`EmulatorBuilder`](crate::EmulatorBuilder): what an [`Emulator`](crate::Emulator) serves and how it behaves, and
-//! [`Emulator::builder`](crate::Emulator::builder), which starts one.
+//! [`EmulatorBuilder`](crate::EmulatorBuilder): what an [`Emulator`](crate::Emulator) serves and
+//! how it behaves, and [`Emulator::builder`](crate::Emulator::builder), which starts one.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -27,21 +27,20 @@ use crate::tls::{self, TlsIdentity};
 use crate::usersig::TrtcApp;
 
 /// The SDKAppID the emulator issues credentials for unless told otherwise.
-///
-/// ```
-/// assert_eq!(tencent_action_emulator::DEFAULT_SDK_APP_ID, 1400000000);
-/// ```
 pub const DEFAULT_SDK_APP_ID: i64 = 1_400_000_000;
 
 /// Configures an [`Emulator`](crate::Emulator).
 ///
 /// ```
 /// use tencent_action_emulator::Emulator;
-/// let emulator = Emulator::builder()
+///
+/// let builder = Emulator::builder()
 ///     .credential("AKID1", "key1")
-///     .credential("AKID2", "key2")
-///     .sdk_app_id(1400000001)
-///     .build();
+///     .credential("AKID2", "key2");
+/// // A builder is a configuration: clone it for several emulators alike.
+/// let (first, second) = (builder.clone().build(), builder.build());
+/// let shown = format!("{first:?} {second:?}");
+/// assert!(shown.contains("AKID2") && !shown.contains("key1"));
 /// ```
 #[derive(Clone)]
 pub struct EmulatorBuilder {
@@ -98,11 +97,30 @@ impl fmt::Debug for EmulatorBuilder {
 }
 
 impl Emulator {
-    /// A builder with no credentials, SDKAppID [`DEFAULT_SDK_APP_ID`](crate::DEFAULT_SDK_APP_ID), a random TRTC key, the
-    /// built-in actions, no faults and the system clock.
+    /// A builder with no credentials, SDKAppID [`DEFAULT_SDK_APP_ID`](crate::DEFAULT_SDK_APP_ID), a
+    /// random TRTC key, the built-in actions, no faults and the system clock.
     ///
     /// ```
-    /// let builder = tencent_action_emulator::Emulator::builder();
+    /// use serde_json::json;
+    /// use tencent_action_emulator::Emulator;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let emulator = Emulator::builder()
+    ///     .credential("AKIDEXAMPLE", "secret-key")
+    ///     .handle_json("cvm", "2017-03-12", "DescribeZones", |_| {
+    ///         Ok(json!({ "TotalCount": 1, "ZoneSet": [{ "Zone": "ap-guangzhou-3" }] }))
+    ///     })
+    ///     .start("127.0.0.1:0")
+    ///     .await?;
+    /// let client = emulator.client_builder().build()?;
+    /// let zones = client
+    ///     .call_json("cvm", "2017-03-12", "DescribeZones", json!({}))
+    ///     .await?
+    ///     .into_inner();
+    /// assert_eq!(zones["ZoneSet"][0]["Zone"], "ap-guangzhou-3");
+    /// # Ok(())
+    /// # }
     /// ```
     pub fn builder() -> EmulatorBuilder {
         EmulatorBuilder {
@@ -129,7 +147,29 @@ impl EmulatorBuilder {
     /// Adds a known SecretId and its SecretKey; may be called several times.
     ///
     /// ```
-    /// let b = tencent_action_emulator::Emulator::builder().credential("AKID", "key");
+    /// use serde_json::json;
+    /// use tencent_action_core::{Credential, RetryPolicy, codes};
+    /// use tencent_action_emulator::Emulator;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let emulator = Emulator::builder()
+    ///     .credential("AKIDEXAMPLE", "secret-key")
+    ///     .start("127.0.0.1:0")
+    ///     .await?;
+    /// let stranger = emulator
+    ///     .client_builder()
+    ///     .credential(Credential::new("AKIDSTRANGER", "other-key")?)
+    ///     .retry(RetryPolicy::none())
+    ///     .build()?;
+    /// let params = json!({ "RoleArn": "qcs::cam::uin/1:roleName/r", "RoleSessionName": "s" });
+    /// let refused = stranger
+    ///     .call_json("sts", "2018-08-13", "AssumeRole", params)
+    ///     .await
+    ///     .unwrap_err();
+    /// assert_eq!(refused.code(), Some(codes::SECRET_ID_NOT_FOUND));
+    /// # Ok(())
+    /// # }
     /// ```
     pub fn credential(
         mut self,
@@ -145,35 +185,50 @@ impl EmulatorBuilder {
     }
 
     /// The SDKAppID of the TRTC application the credentials are for
-    /// (default [`DEFAULT_SDK_APP_ID`](crate::DEFAULT_SDK_APP_ID)).
-    ///
-    /// ```
-    /// let b = tencent_action_emulator::Emulator::builder().sdk_app_id(1400000001);
-    /// ```
+    /// (default [`DEFAULT_SDK_APP_ID`](crate::DEFAULT_SDK_APP_ID)); see
+    /// [`sdk_secret_key`](Self::sdk_secret_key).
     pub fn sdk_app_id(mut self, id: i64) -> Self {
         self.sdk_app_id = id;
         self
     }
 
     /// The TRTC application's secret key that signs UserSigs and PrivateKeys, so they can be
-    /// checked with [`usersig::TrtcApp::verify`](crate::usersig::TrtcApp::verify); by default a random key per emulator.
+    /// checked with [`usersig::TrtcApp::verify`](crate::usersig::TrtcApp::verify); by default a
+    /// random key per emulator.
     ///
     /// ```
-    /// use tencent_action_emulator::{usersig::TrtcApp, Emulator};
-    /// let b = Emulator::builder().sdk_secret_key("0123abcd");
-    /// let app = TrtcApp::new(tencent_action_emulator::DEFAULT_SDK_APP_ID, "0123abcd");
+    /// use serde_json::json;
+    /// use tencent_action_emulator::{Emulator, usersig::TrtcApp};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let emulator = Emulator::builder()
+    ///     .credential("AKIDEXAMPLE", "secret-key")
+    ///     .sdk_app_id(1400000001)
+    ///     .sdk_secret_key("0123abcd")
+    ///     .start("127.0.0.1:0")
+    ///     .await?;
+    /// let client = emulator.client_builder().region("ap-guangzhou").build()?;
+    /// let params = json!({ "TRTCUserIds": ["alice"], "RoomId": "room-1" });
+    /// let answer = client
+    ///     .call_json("iotexplorer", "2019-04-23", "CreateTRTCSignaturesWithRoomId", params)
+    ///     .await?
+    ///     .into_inner();
+    /// let user_sig = answer["TRTCParamList"][0]["UserSig"].as_str().unwrap_or_default();
+    /// // The TRTC application's key checks what the emulator issued.
+    /// let decoded = TrtcApp::new(1400000001, "0123abcd").verify(user_sig)?;
+    /// assert_eq!(decoded.identifier, "alice");
+    /// # Ok(())
+    /// # }
     /// ```
     pub fn sdk_secret_key(mut self, key: impl Into<String>) -> Self {
         self.sdk_secret_key = Some(key.into());
         self
     }
 
-    /// Prints one line per request on stderr ([`RequestRecord::log_line`](crate::RequestRecord::log_line)): time, action,
-    /// SecretId, verdict, fault, whether the handler ran, latency, RequestId.
-    ///
-    /// ```
-    /// let b = tencent_action_emulator::Emulator::builder().log_requests(true);
-    /// ```
+    /// Prints one line per request on stderr
+    /// ([`RequestRecord::log_line`](crate::RequestRecord::log_line)): time, action, SecretId,
+    /// verdict, fault, whether the handler ran, latency, RequestId.
     pub fn log_requests(mut self, on: bool) -> Self {
         self.log_requests = on;
         self
@@ -184,11 +239,11 @@ impl EmulatorBuilder {
     /// Before the handler runs, the emulator enforces the declaration as the service would,
     /// whatever the client checked: the declared `regions` (`MissingParameter` without
     /// `X-TC-Region`, `UnsupportedRegion` outside them), required members (`MissingParameter`
-    /// naming the member, e.g. `Placement.Zone`), types (`InvalidParameter`), no undeclared
-    /// members (`UnknownParameter`) and the `#[tc(...)]` rules (`InvalidParameterValue`
-    /// naming each field and rule). The action's `rate_limit` applies per SecretId. A
-    /// [`Reject`](crate::Reject) becomes the error envelope; a panic becomes `InternalError`. Registering an
-    /// action that is already served (even a built-in one) replaces it.
+    /// naming the member, e.g. `Placement.Zone`), types (`InvalidParameter`), no undeclared members
+    /// (`UnknownParameter`) and the `#[tc(...)]` rules (`InvalidParameterValue` naming each field
+    /// and rule). The action's `rate_limit` applies per SecretId. A [`Reject`](crate::Reject)
+    /// becomes the error envelope; a panic becomes `InternalError`. Registering an action that is
+    /// already served (even a built-in one) replaces it.
     ///
     /// With `tencent-action`:
     ///
@@ -253,17 +308,28 @@ impl EmulatorBuilder {
     ///
     /// ```
     /// use serde_json::json;
+    /// use tencent_action_core::{RetryPolicy, codes};
     /// use tencent_action_emulator::{Emulator, Reject};
     ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// let emulator = Emulator::builder()
-    ///     .credential("AKID", "key")
+    ///     .credential("AKIDEXAMPLE", "secret-key")
     ///     .handle_json("cvm", "2017-03-12", "DescribeZones", |params| {
     ///         if params.get("Offset").is_some() {
-    ///             return Err(Reject::new("UnknownParameter", "Offset is not supported here."));
+    ///             return Err(Reject::new(codes::UNKNOWN_PARAMETER, "Offset is not supported here."));
     ///         }
     ///         Ok(json!({ "TotalCount": 1, "ZoneSet": [{ "Zone": "ap-guangzhou-3" }] }))
     ///     })
-    ///     .build();
+    ///     .start("127.0.0.1:0")
+    ///     .await?;
+    /// let client = emulator.client_builder().retry(RetryPolicy::none()).build()?;
+    /// let zones = |params| client.call_json("cvm", "2017-03-12", "DescribeZones", params);
+    /// assert_eq!(zones(json!({})).await?.into_inner()["TotalCount"], 1);
+    /// let rejected = zones(json!({ "Offset": 1 })).await.unwrap_err();
+    /// assert_eq!(rejected.code(), Some(codes::UNKNOWN_PARAMETER));
+    /// # Ok(())
+    /// # }
     /// ```
     pub fn handle_json(
         mut self,
@@ -289,9 +355,26 @@ impl EmulatorBuilder {
     /// [`RunningEmulator::advance_clock`](crate::RunningEmulator::advance_clock).
     ///
     /// ```
-    /// let b = tencent_action_emulator::Emulator::builder()
-    ///     .rate_limit("CreateTRTCSignaturesWithRoomId", 5)
-    ///     .rate_limit("DescribeZones", None);
+    /// use serde_json::json;
+    /// use tencent_action_core::{RetryPolicy, codes};
+    /// use tencent_action_emulator::Emulator;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let emulator = Emulator::builder()
+    ///     .credential("AKIDEXAMPLE", "secret-key")
+    ///     .handle_json("cvm", "2017-03-12", "DescribeZones", |_| Ok(json!({ "TotalCount": 0 })))
+    ///     .rate_limit("DescribeZones", 1)
+    ///     .start("127.0.0.1:0")
+    ///     .await?;
+    /// let client = emulator.client_builder().retry(RetryPolicy::none()).build()?;
+    /// let zones = || client.call_json("cvm", "2017-03-12", "DescribeZones", json!({}));
+    /// zones().await?;
+    /// let throttled = zones().await.unwrap_err();
+    /// assert_eq!(throttled.code(), Some(codes::REQUEST_LIMIT_EXCEEDED));
+    /// assert_eq!(emulator.processed("DescribeZones"), 1);
+    /// # Ok(())
+    /// # }
     /// ```
     pub fn rate_limit(
         mut self,
@@ -304,23 +387,34 @@ impl EmulatorBuilder {
 
     /// How much of the rate-limit second is forgiven for transit jitter (default 50 ms): the
     /// window is one second minus this. Zero makes it exactly one second.
-    ///
-    /// ```
-    /// let b = tencent_action_emulator::Emulator::builder().rate_limit_grace(std::time::Duration::ZERO);
-    /// ```
     pub fn rate_limit_grace(mut self, grace: Duration) -> Self {
         self.rate_limit_grace = grace;
         self
     }
 
-    /// Injects a fault from the start; see [`Fault`](crate::Fault). Faults can also be added and cleared
-    /// while running ([`RunningEmulator::inject`](crate::RunningEmulator::inject)).
+    /// Injects a fault from the start; see [`Fault`](crate::Fault). Faults can also be added and
+    /// cleared while running ([`RunningEmulator::inject`](crate::RunningEmulator::inject)).
     ///
     /// ```
+    /// use serde_json::json;
+    /// use tencent_action_core::{Error, RetryPolicy};
     /// use tencent_action_emulator::{Emulator, Fault, FaultKind};
-    /// let b = Emulator::builder()
-    ///     .fault(Fault::new(FaultKind::ServiceUnavailable).times(2))
-    ///     .fault("latency:2s@AssumeRole".parse().unwrap());
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let emulator = Emulator::builder()
+    ///     .credential("AKIDEXAMPLE", "secret-key")
+    ///     .handle_json("cvm", "2017-03-12", "DescribeZones", |_| Ok(json!({ "TotalCount": 0 })))
+    ///     .fault(Fault::new(FaultKind::ServiceUnavailable).action("DescribeZones").times(1))
+    ///     .start("127.0.0.1:0")
+    ///     .await?;
+    /// let client = emulator.client_builder().retry(RetryPolicy::none()).build()?;
+    /// let zones = || client.call_json("cvm", "2017-03-12", "DescribeZones", json!({}));
+    /// assert!(matches!(zones().await, Err(Error::Response(r)) if r.status == 503));
+    /// // The fault was for one call only.
+    /// zones().await?;
+    /// # Ok(())
+    /// # }
     /// ```
     pub fn fault(mut self, fault: Fault) -> Self {
         self.faults.push(fault);
@@ -332,7 +426,24 @@ impl EmulatorBuilder {
     /// time so clients can correct their skew.
     ///
     /// ```
-    /// let b = tencent_action_emulator::Emulator::builder().clock_offset(-600);
+    /// use serde_json::json;
+    /// use tencent_action_emulator::Emulator;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let emulator = Emulator::builder()
+    ///     .credential("AKIDEXAMPLE", "secret-key")
+    ///     .handle_json("cvm", "2017-03-12", "DescribeZones", |_| Ok(json!({ "TotalCount": 0 })))
+    ///     .clock_offset(-600)
+    ///     .start("127.0.0.1:0")
+    ///     .await?;
+    /// let client = emulator.client_builder().build()?;
+    /// // The first attempt is refused as expired; the client takes the server's time from the
+    /// // message and signs again.
+    /// client.call_json("cvm", "2017-03-12", "DescribeZones", json!({})).await?;
+    /// assert!((client.clock_offset() + 600).abs() <= 2);
+    /// # Ok(())
+    /// # }
     /// ```
     pub fn clock_offset(mut self, seconds: i64) -> Self {
         self.clock_offset = seconds;
@@ -340,13 +451,10 @@ impl EmulatorBuilder {
     }
 
     /// Makes the service clock (which ages temporary credentials and slides rate-limit
-    /// windows) stand still except when [`RunningEmulator::advance_clock`](crate::RunningEmulator::advance_clock) moves it, so that
-    /// expiry and throttling happen exactly when a test says. Signature timestamps are still
-    /// checked against the system clock.
-    ///
-    /// ```
-    /// let b = tencent_action_emulator::Emulator::builder().manual_clock(true);
-    /// ```
+    /// windows) stand still except when
+    /// [`RunningEmulator::advance_clock`](crate::RunningEmulator::advance_clock) moves it, so
+    /// that expiry and throttling happen exactly when a test says. Signature timestamps are
+    /// still checked against the system clock.
     pub fn manual_clock(mut self, manual: bool) -> Self {
         self.manual_clock = manual;
         self
@@ -355,11 +463,6 @@ impl EmulatorBuilder {
     /// How long issued temporary credentials (STS, instance metadata) live, whatever
     /// `DurationSeconds` asks for; by default what it asks for (7200 s if nothing), and 7200 s
     /// for instance metadata.
-    ///
-    /// ```
-    /// let b = tencent_action_emulator::Emulator::builder()
-    ///     .temporary_credential_ttl(std::time::Duration::from_secs(2));
-    /// ```
     pub fn temporary_credential_ttl(mut self, ttl: Duration) -> Self {
         self.credential_ttl = Some(ttl);
         self
@@ -367,10 +470,6 @@ impl EmulatorBuilder {
 
     /// The CAM role the instance metadata endpoint reports (default
     /// [`DEFAULT_METADATA_ROLE`](crate::DEFAULT_METADATA_ROLE)).
-    ///
-    /// ```
-    /// let b = tencent_action_emulator::Emulator::builder().metadata_role("CVM_QcsRole");
-    /// ```
     pub fn metadata_role(mut self, role: impl Into<String>) -> Self {
         self.metadata_role = role.into();
         self
@@ -380,33 +479,22 @@ impl EmulatorBuilder {
     /// start (or the TLS handshake's end) and from the end of each answer on a kept-alive
     /// connection; a connection that sends nothing, or its head too slowly, is closed.
     /// Default: [`DEFAULT_HEADER_READ_TIMEOUT`](crate::DEFAULT_HEADER_READ_TIMEOUT).
-    ///
-    /// ```
-    /// let b = tencent_action_emulator::Emulator::builder()
-    ///     .header_read_timeout(std::time::Duration::from_secs(5));
-    /// ```
     pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
         self.header_read_timeout = timeout;
         self
     }
 
     /// How many connections are served at once; a further one waits in the listener's queue
-    /// until one closes. Default: [`DEFAULT_MAX_CONNECTIONS`](crate::DEFAULT_MAX_CONNECTIONS); 0 counts as 1.
-    ///
-    /// ```
-    /// let b = tencent_action_emulator::Emulator::builder().max_connections(64);
-    /// ```
+    /// until one closes. Default: [`DEFAULT_MAX_CONNECTIONS`](crate::DEFAULT_MAX_CONNECTIONS);
+    /// 0 counts as 1.
     pub fn max_connections(mut self, max: usize) -> Self {
         self.max_connections = max;
         self
     }
 
     /// Serves HTTPS with a certificate for `localhost` and `127.0.0.1`, signed by an authority
-    /// made at build time: trust [`RunningEmulator::ca_pem`](crate::RunningEmulator::ca_pem).
-    ///
-    /// ```
-    /// let b = tencent_action_emulator::Emulator::builder().tls(true);
-    /// ```
+    /// made at build time: trust [`RunningEmulator::ca_pem`](crate::RunningEmulator::ca_pem),
+    /// as [`RunningEmulator::client_builder`](crate::RunningEmulator::client_builder) does.
     pub fn tls(mut self, on: bool) -> Self {
         self.tls = on.then_some(tls::generate);
         self
@@ -415,7 +503,12 @@ impl EmulatorBuilder {
     /// The configured emulator.
     ///
     /// ```
-    /// let emulator = tencent_action_emulator::Emulator::builder().credential("AKID", "key").build();
+    /// use tencent_action_emulator::Emulator;
+    ///
+    /// let emulator = Emulator::builder().credential("AKIDEXAMPLE", "secret-key").tls(true).build();
+    /// // Made without a runtime: the authority to trust is known before the server starts.
+    /// let ca_pem = emulator.ca_pem().expect("built with tls(true)");
+    /// assert!(ca_pem.starts_with("-----BEGIN CERTIFICATE-----"));
     /// ```
     pub fn build(self) -> Emulator {
         let first_credential = self.credentials.first().cloned();

@@ -15,7 +15,8 @@ use crate::server::{self, Secure};
 use crate::state::Shared;
 use crate::tls::TlsIdentity;
 
-/// A configured emulator, ready to [`start`](crate::Emulator::start) or [`serve`](crate::Emulator::serve).
+/// A configured emulator, ready to [`start`](crate::Emulator::start) or
+/// [`serve`](crate::Emulator::serve).
 ///
 /// `Debug` shows SecretIds, never keys.
 ///
@@ -90,7 +91,8 @@ impl Emulator {
     }
 
     /// Binds `addr` (e.g. `"127.0.0.1:0"` for any free port) and serves on the current tokio
-    /// runtime until [`RunningEmulator::shutdown`](crate::RunningEmulator::shutdown) or until every handle is dropped.
+    /// runtime until [`RunningEmulator::shutdown`](crate::RunningEmulator::shutdown) or until every
+    /// handle is dropped.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]

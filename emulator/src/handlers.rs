@@ -49,11 +49,6 @@ pub struct Reject {
 
 impl Reject {
     /// A refusal with any code.
-    ///
-    /// ```
-    /// let r = tencent_action_emulator::Reject::new("LimitExceeded", "Too many widgets.");
-    /// assert_eq!(r.code, "LimitExceeded");
-    /// ```
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
         Reject {
             code: code.into(),

@@ -1,4 +1,5 @@
-//! [`RunningEmulator`](crate::RunningEmulator): a started emulator, what it has seen, and how to steer and stop it.
+//! [`RunningEmulator`](crate::RunningEmulator): a started emulator, what it has seen, and how to
+//! steer and stop it.
 
 use std::fmt;
 use std::net::SocketAddr;
@@ -13,7 +14,8 @@ use crate::faults::Fault;
 use crate::records::RequestRecord;
 use crate::state::Shared;
 
-/// How long [`RunningEmulator::shutdown`](crate::RunningEmulator::shutdown) lets open requests finish before it stops the server.
+/// How long [`RunningEmulator::shutdown`](crate::RunningEmulator::shutdown) lets open requests
+/// finish before it stops the server.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
 /// A started emulator. Cheap to clone; the server stops on [`shutdown`](Self::shutdown), or once
@@ -164,15 +166,27 @@ impl RunningEmulator {
     /// Every recorded request, oldest first (the last [`MAX_RECORDS`](crate::MAX_RECORDS)).
     ///
     /// ```
+    /// use serde_json::json;
+    /// use tencent_action_core::{Credential, codes};
+    /// use tencent_action_emulator::Emulator;
+    ///
     /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> std::io::Result<()> {
-    /// let running = tencent_action_emulator::Emulator::builder().start("127.0.0.1:0").await?;
-    /// let throttled = running
-    ///     .records()
-    ///     .iter()
-    ///     .filter(|r| r.verdict.code() == Some("RequestLimitExceeded"))
-    ///     .count();
-    /// assert_eq!(throttled, 0);
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let emulator = Emulator::builder()
+    ///     .credential("AKIDEXAMPLE", "secret-key")
+    ///     .start("127.0.0.1:0")
+    ///     .await?;
+    /// let stranger = emulator
+    ///     .client_builder()
+    ///     .credential(Credential::new("AKIDSTRANGER", "other-key")?)
+    ///     .build()?;
+    /// let params = json!({ "RoleArn": "qcs::cam::uin/1:roleName/r", "RoleSessionName": "s" });
+    /// let _refused = stranger.call_json("sts", "2018-08-13", "AssumeRole", params).await;
+    /// let records = emulator.records();
+    /// let last = records.last().expect("one request");
+    /// assert_eq!(last.secret_id.as_deref(), Some("AKIDSTRANGER"));
+    /// assert_eq!(last.verdict.code(), Some(codes::SECRET_ID_NOT_FOUND));
+    /// assert!(!last.processed);
     /// # Ok(())
     /// # }
     /// ```
@@ -245,10 +259,29 @@ impl RunningEmulator {
     /// Signature timestamps are unaffected (the client's clock is taken to have moved too).
     ///
     /// ```
+    /// use std::time::Duration;
+    ///
+    /// use serde_json::json;
+    /// use tencent_action_core::{RetryPolicy, codes};
+    /// use tencent_action_emulator::Emulator;
+    ///
     /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> std::io::Result<()> {
-    /// let running = tencent_action_emulator::Emulator::builder().manual_clock(true).start("127.0.0.1:0").await?;
-    /// running.advance_clock(std::time::Duration::from_secs(3));
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let emulator = Emulator::builder()
+    ///     .credential("AKIDEXAMPLE", "secret-key")
+    ///     .handle_json("cvm", "2017-03-12", "DescribeZones", |_| Ok(json!({ "TotalCount": 0 })))
+    ///     .rate_limit("DescribeZones", 1)
+    ///     .manual_clock(true)
+    ///     .start("127.0.0.1:0")
+    ///     .await?;
+    /// let client = emulator.client_builder().retry(RetryPolicy::none()).build()?;
+    /// let zones = || client.call_json("cvm", "2017-03-12", "DescribeZones", json!({}));
+    /// zones().await?;
+    /// // However long the test takes, the window has not moved: still throttled.
+    /// let throttled = zones().await.unwrap_err();
+    /// assert_eq!(throttled.code(), Some(codes::REQUEST_LIMIT_EXCEEDED));
+    /// emulator.advance_clock(Duration::from_secs(1));
+    /// zones().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -286,13 +319,28 @@ impl RunningEmulator {
         self.inner.shared.clock.offset_secs()
     }
 
-    /// Sets an action's rate limit from now on (see [`EmulatorBuilder::rate_limit`](crate::EmulatorBuilder::rate_limit)).
+    /// Sets an action's rate limit from now on (see
+    /// [`EmulatorBuilder::rate_limit`](crate::EmulatorBuilder::rate_limit)).
     ///
     /// ```
+    /// use serde_json::json;
+    /// use tencent_action_core::{RetryPolicy, codes};
+    /// use tencent_action_emulator::Emulator;
+    ///
     /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> std::io::Result<()> {
-    /// let running = tencent_action_emulator::Emulator::builder().start("127.0.0.1:0").await?;
-    /// running.set_rate_limit("CreateTRTCSignaturesWithRoomId", 2);
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let emulator = Emulator::builder()
+    ///     .credential("AKIDEXAMPLE", "secret-key")
+    ///     .handle_json("cvm", "2017-03-12", "DescribeZones", |_| Ok(json!({ "TotalCount": 0 })))
+    ///     .start("127.0.0.1:0")
+    ///     .await?;
+    /// let client = emulator.client_builder().retry(RetryPolicy::none()).build()?;
+    /// let zones = || client.call_json("cvm", "2017-03-12", "DescribeZones", json!({}));
+    /// zones().await?;
+    /// emulator.set_rate_limit("DescribeZones", 1);
+    /// zones().await?;
+    /// let throttled = zones().await.unwrap_err();
+    /// assert_eq!(throttled.code(), Some(codes::REQUEST_LIMIT_EXCEEDED));
     /// # Ok(())
     /// # }
     /// ```

@@ -49,7 +49,12 @@ pub const VERSION: &str = "2.0";
 /// sub-stream video.
 ///
 /// ```
-/// assert_eq!(tencent_action_emulator::usersig::ALL_PRIVILEGES, 0b1111_1111);
+/// use tencent_action_emulator::usersig::{ALL_PRIVILEGES, TrtcApp};
+///
+/// let app = TrtcApp::new(1400000000, "secret-key");
+/// let key = app.private_map_key("alice", "room-1", 86400, ALL_PRIVILEGES, 1700000000).unwrap();
+/// let permit = app.verify(&key).unwrap().room_permit().unwrap().unwrap();
+/// assert_eq!((permit.user_id.as_str(), permit.privileges), ("alice", ALL_PRIVILEGES));
 /// ```
 pub const ALL_PRIVILEGES: u32 = 0xff;
 
