@@ -17,6 +17,7 @@
 mod action;
 mod api_check;
 mod client;
+pub mod codes;
 pub mod credential;
 mod error;
 mod response;

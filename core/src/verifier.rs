@@ -34,7 +34,7 @@ pub use crate::sign::canonical::{
     ALGORITHM, UNSIGNED_PAYLOAD, canonical_header_value, canonical_request, credential_scope,
     sha256_hex, string_to_sign,
 };
-pub use crate::sign::date::utc_date;
+pub use crate::sign::date::{civil_from_days, utc_date};
 pub use crate::sign::hex::hex;
 pub use crate::sign::key::DerivedKeys;
 

@@ -15,6 +15,8 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use tencent_action_core::verifier::civil_from_days;
+
 /// Both clocks, in milliseconds since the Unix epoch.
 #[derive(Debug)]
 pub(crate) struct Clock {
@@ -111,7 +113,7 @@ pub(crate) fn http_date(secs: i64) -> String {
     let rest = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
     let weekday = DAYS[usize::try_from(days.rem_euclid(7)).unwrap_or_default()];
-    let month = MONTHS[usize::try_from(m - 1).unwrap_or_default() % 12];
+    let month = MONTHS[usize::try_from(m.saturating_sub(1)).unwrap_or_default() % 12];
     format!(
         "{weekday}, {d:02} {month} {y:04} {:02}:{:02}:{:02} GMT",
         rest / 3600,
@@ -135,34 +137,30 @@ fn split(secs: i64) -> (String, String) {
     )
 }
 
-/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days.saturating_add(719_468);
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn formats_utc_times() {
-        assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
-        assert_eq!(iso8601(1_543_914_376), "2018-12-04T09:06:16Z");
-        assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00Z");
+        let iso = [
+            (0, "1970-01-01T00:00:00Z"),
+            (1_543_914_376, "2018-12-04T09:06:16Z"),
+            (951_782_400, "2000-02-29T00:00:00Z"),
+            (-1, "1969-12-31T23:59:59Z"),
+        ];
+        for (secs, text) in iso {
+            assert_eq!(iso8601(secs), text);
+        }
         assert_eq!(iso8601_ms(1_700_000_000_123), "2023-11-14T22:13:20.123Z");
-        assert_eq!(iso8601(-1), "1969-12-31T23:59:59Z");
-        assert_eq!(http_date(1_700_000_000), "Tue, 14 Nov 2023 22:13:20 GMT");
-        assert_eq!(http_date(784_887_151), "Tue, 15 Nov 1994 08:12:31 GMT");
-        assert_eq!(http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        let http = [
+            (1_700_000_000, "Tue, 14 Nov 2023 22:13:20 GMT"),
+            (784_887_151, "Tue, 15 Nov 1994 08:12:31 GMT"),
+            (0, "Thu, 01 Jan 1970 00:00:00 GMT"),
+        ];
+        for (secs, text) in http {
+            assert_eq!(http_date(secs), text);
+        }
     }
 
     #[test]

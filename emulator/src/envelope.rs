@@ -4,33 +4,12 @@
 use std::borrow::Cow;
 
 use serde_json::{Map, Value, json};
-
-/// The error codes this emulator answers with, as the service spells them.
-pub(crate) mod code {
-    pub const INVALID_AUTHORIZATION: &str = "AuthFailure.InvalidAuthorization";
-    pub const TOKEN_FAILURE: &str = "AuthFailure.TokenFailure";
-    pub const SIGNATURE_EXPIRE: &str = "AuthFailure.SignatureExpire";
-    pub const SIGNATURE_FAILURE: &str = "AuthFailure.SignatureFailure";
-    pub const SECRET_ID_NOT_FOUND: &str = "AuthFailure.SecretIdNotFound";
-    pub const MISSING_PARAMETER: &str = "MissingParameter";
-    pub const INVALID_PARAMETER: &str = "InvalidParameter";
-    pub const INVALID_PARAMETER_VALUE: &str = "InvalidParameterValue";
-    pub const UNKNOWN_PARAMETER: &str = "UnknownParameter";
-    pub const NO_SUCH_VERSION: &str = "NoSuchVersion";
-    pub const INVALID_ACTION: &str = "InvalidAction";
-    pub const UNSUPPORTED_REGION: &str = "UnsupportedRegion";
-    pub const UNSUPPORTED_PROTOCOL: &str = "UnsupportedProtocol";
-    pub const RESOURCE_NOT_FOUND: &str = "ResourceNotFound";
-    pub const USER_ID_OVER_LIMIT: &str = "InvalidParameter.UserIdOverLimit";
-    pub const ROOM_ID_EXIST: &str = "InvalidParameter.RoomIdExist";
-    pub const REQUEST_LIMIT_EXCEEDED: &str = "RequestLimitExceeded";
-    pub const INTERNAL_ERROR: &str = "InternalError";
-}
+use tencent_action_core::codes;
 
 /// A failed call: the error code and a message that says what to change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Failure {
-    /// One of [`code`]'s constants, or a code a user's handler chose.
+    /// One of [`codes`]' constants, or a code a user's handler chose.
     pub code: Cow<'static, str>,
     pub message: String,
 }
@@ -46,7 +25,7 @@ impl Failure {
     /// `MissingParameter` naming the parameter or header.
     pub fn missing(name: &str) -> Self {
         Failure::new(
-            code::MISSING_PARAMETER,
+            codes::MISSING_PARAMETER,
             format!("The request is missing a required parameter `{name}`."),
         )
     }
@@ -54,19 +33,19 @@ impl Failure {
     /// `UnknownParameter` naming the parameter (by its path) and the action.
     pub fn unknown(name: &str, action: &str) -> Self {
         Failure::new(
-            code::UNKNOWN_PARAMETER,
+            codes::UNKNOWN_PARAMETER,
             format!("The parameter `{name}` is not recognized by {action}."),
         )
     }
 
     /// `InvalidParameter` with a reason.
     pub fn invalid(message: impl Into<String>) -> Self {
-        Failure::new(code::INVALID_PARAMETER, message)
+        Failure::new(codes::INVALID_PARAMETER, message)
     }
 
     /// `InvalidParameterValue` with a reason.
     pub fn invalid_value(message: impl Into<String>) -> Self {
-        Failure::new(code::INVALID_PARAMETER_VALUE, message)
+        Failure::new(codes::INVALID_PARAMETER_VALUE, message)
     }
 }
 

@@ -8,10 +8,6 @@ use std::time::Duration;
 use crate::random;
 
 /// The default size of an `oversize` answer: 64 MiB.
-///
-/// ```
-/// assert_eq!(tencent_action_emulator::DEFAULT_OVERSIZE, 64 * 1024 * 1024);
-/// ```
 pub const DEFAULT_OVERSIZE: u64 = 64 * 1024 * 1024;
 
 /// What goes wrong. See [`Fault`] for the syntax.

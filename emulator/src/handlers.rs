@@ -25,9 +25,10 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
 use serde_path_to_error::{Path, Segment};
 use tencent_action_core::Action;
+use tencent_action_core::codes;
 
-use crate::catalog::{ActionSpec, Call, Handler};
-use crate::envelope::{Failure, code};
+use crate::action::{ActionSpec, Call, Handler};
+use crate::envelope::Failure;
 
 /// A handler's refusal: the API error code and message the client receives, in the official
 /// error envelope.
@@ -48,11 +49,6 @@ pub struct Reject {
 
 impl Reject {
     /// A refusal with any code.
-    ///
-    /// ```
-    /// let r = tencent_action_emulator::Reject::new("LimitExceeded", "Too many widgets.");
-    /// assert_eq!(r.code, "LimitExceeded");
-    /// ```
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
         Reject {
             code: code.into(),
@@ -67,7 +63,7 @@ impl Reject {
     /// assert_eq!(r.code, "InvalidParameterValue");
     /// ```
     pub fn invalid_parameter_value(message: impl Into<String>) -> Self {
-        Reject::new(code::INVALID_PARAMETER_VALUE, message)
+        Reject::new(codes::INVALID_PARAMETER_VALUE, message)
     }
 
     /// `ResourceNotFound`.
@@ -77,7 +73,7 @@ impl Reject {
     /// assert_eq!(r.code, "ResourceNotFound");
     /// ```
     pub fn resource_not_found(message: impl Into<String>) -> Self {
-        Reject::new(code::RESOURCE_NOT_FOUND, message)
+        Reject::new(codes::RESOURCE_NOT_FOUND, message)
     }
 
     /// `InternalError`.
@@ -87,7 +83,7 @@ impl Reject {
     /// assert_eq!(r.code, "InternalError");
     /// ```
     pub fn internal_error(message: impl Into<String>) -> Self {
-        Reject::new(code::INTERNAL_ERROR, message)
+        Reject::new(codes::INTERNAL_ERROR, message)
     }
 }
 
@@ -116,7 +112,7 @@ where
         let (request, accepted): (A, Value) = decode(call.params, call.from_query)?;
         let written = serde_json::to_value(&request).map_err(|e| {
             Failure::new(
-                code::INTERNAL_ERROR,
+                codes::INTERNAL_ERROR,
                 format!("{} cannot be serialized: {e}.", A::NAME),
             )
         })?;
@@ -168,7 +164,7 @@ fn guarded<T>(action: &str, f: impl FnOnce() -> T) -> Result<T, Failure> {
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "no message".to_owned());
         Failure::new(
-            code::INTERNAL_ERROR,
+            codes::INTERNAL_ERROR,
             format!("The handler for {action} panicked: {why}"),
         )
     })
@@ -183,14 +179,14 @@ fn output_fields(
         Ok(Value::Object(fields)) => Ok(fields),
         Ok(Value::Null) => Ok(Map::new()),
         Ok(other) => Err(Failure::new(
-            code::INTERNAL_ERROR,
+            codes::INTERNAL_ERROR,
             format!(
                 "The handler for {action} answered {}, not a JSON object.",
                 crate::params::json_kind(&other)
             ),
         )),
         Err(e) => Err(Failure::new(
-            code::INTERNAL_ERROR,
+            codes::INTERNAL_ERROR,
             format!("The response of {action} cannot be serialized: {e}."),
         )),
     }
@@ -382,7 +378,7 @@ mod tests {
     #[test]
     fn missing_members_are_named_by_their_full_path() {
         let f = read(json!({"Count": 1, "Placement": {"Zone": "z"}}), false).unwrap_err();
-        assert_eq!(f.code, code::MISSING_PARAMETER);
+        assert_eq!(f.code, codes::MISSING_PARAMETER);
         assert!(f.message.contains("`Name`"), "{}", f.message);
         let f = read(json!({"Name": "n", "Count": 1, "Placement": {}}), false).unwrap_err();
         assert!(f.message.contains("`Placement.Zone`"), "{}", f.message);
@@ -391,7 +387,7 @@ mod tests {
             false,
         )
         .unwrap_err();
-        assert_eq!(f.code, code::MISSING_PARAMETER);
+        assert_eq!(f.code, codes::MISSING_PARAMETER);
         // null is absent for optional members too
         let ok = read(
             json!({"Name": "n", "Count": 1, "Placement": {"Zone": "z", "ProjectId": null}}),
@@ -408,7 +404,7 @@ mod tests {
             false,
         )
         .unwrap_err();
-        assert_eq!(f.code, code::INVALID_PARAMETER);
+        assert_eq!(f.code, codes::INVALID_PARAMETER);
         assert!(f.message.contains("`Count`"), "{}", f.message);
         let f = read(
             json!({"Name": "n", "Count": 3, "Placement": {"Zone": "z"}, "Tags": ["a", 1]}),
@@ -421,7 +417,7 @@ mod tests {
             false,
         )
         .unwrap_err();
-        assert_eq!(f.code, code::INVALID_PARAMETER);
+        assert_eq!(f.code, codes::INVALID_PARAMETER);
     }
 
     #[test]
@@ -442,7 +438,7 @@ mod tests {
             true,
         )
         .unwrap_err();
-        assert_eq!(f.code, code::INVALID_PARAMETER);
+        assert_eq!(f.code, codes::INVALID_PARAMETER);
         assert!(f.message.contains("`Count`"), "{}", f.message);
     }
 
@@ -457,7 +453,7 @@ mod tests {
     #[test]
     fn panics_and_non_objects_are_internal_errors() {
         let f = guarded("X", || -> u8 { panic!("boom") }).unwrap_err();
-        assert_eq!(f.code, code::INTERNAL_ERROR);
+        assert_eq!(f.code, codes::INTERNAL_ERROR);
         assert!(f.message.contains("boom"));
         let f = output_fields("X", Ok(json!([1]))).unwrap_err();
         assert!(f.message.contains("an array"));

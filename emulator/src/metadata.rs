@@ -20,15 +20,12 @@ use crate::clock::iso8601;
 use crate::credentials::DEFAULT_TTL;
 use crate::records::Verdict;
 use crate::reply::Answer;
-use crate::server::Shared;
+use crate::state::Shared;
 
 /// Requests under this prefix are metadata requests.
 pub(crate) const PREFIX: &str = "/latest/";
 
 const ROLES: &str = "/latest/meta-data/cam/security-credentials";
-
-/// The role name an emulator's metadata service reports unless told otherwise.
-pub(crate) const DEFAULT_ROLE: &str = "emulator-role";
 
 /// Answers a metadata request; the flag says whether credentials were issued.
 pub(crate) fn answer(shared: &Shared, method: &Method, path: &str, now: i64) -> (Answer, bool) {
@@ -93,7 +90,11 @@ mod tests {
         );
         assert_eq!(
             (list.status, list.body.as_ref(), issued),
-            (StatusCode::OK, DEFAULT_ROLE.as_bytes(), false)
+            (
+                StatusCode::OK,
+                crate::state::DEFAULT_METADATA_ROLE.as_bytes(),
+                false
+            )
         );
         let (creds, issued) = answer(
             &shared,

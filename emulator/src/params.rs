@@ -182,7 +182,7 @@ mod tests {
     use tencent_action_core::verifier::{encode_query, flatten_params};
 
     use super::*;
-    use crate::envelope::code;
+    use tencent_action_core::codes;
 
     fn query(q: &str) -> Value {
         Value::Object(from_query(q).unwrap())
@@ -215,7 +215,7 @@ mod tests {
             json!({"RoomId": "a b&c=d", "U": ["未"], "T": "100%", "P": "%zz"})
         );
         assert_eq!(query("Room%49d=x"), json!({"RoomId": "x"}));
-        assert_eq!(query_err("R=%FF").code, code::INVALID_PARAMETER);
+        assert_eq!(query_err("R=%FF").code, codes::INVALID_PARAMETER);
     }
 
     #[test]
@@ -232,7 +232,7 @@ mod tests {
     #[test]
     fn gaps_duplicates_and_conflicts_are_invalid() {
         let gap = query_err("TRTCUserIds.0=a&TRTCUserIds.2=c");
-        assert_eq!(gap.code, code::INVALID_PARAMETER);
+        assert_eq!(gap.code, codes::INVALID_PARAMETER);
         assert!(gap.message.contains("TRTCUserIds.1"), "{}", gap.message);
         let dup = query_err("RoomId=a&RoomId=b");
         assert!(dup.message.contains("more than once"), "{}", dup.message);
@@ -278,7 +278,7 @@ mod tests {
         assert!(from_json_body(b"").unwrap().is_empty());
         assert!(from_json_body(b" \n").unwrap().is_empty());
         let not_json = from_json_body(b"{RoomId").unwrap_err();
-        assert_eq!(not_json.code, code::INVALID_PARAMETER);
+        assert_eq!(not_json.code, codes::INVALID_PARAMETER);
         assert!(not_json.message.contains("not valid JSON"));
         let array = from_json_body(b"[1]").unwrap_err();
         assert!(array.message.contains("an array"), "{}", array.message);

@@ -14,10 +14,6 @@ use crate::clock::iso8601_ms;
 use crate::faults::FaultKind;
 
 /// How many records are kept; older ones are dropped.
-///
-/// ```
-/// assert_eq!(tencent_action_emulator::MAX_RECORDS, 10_000);
-/// ```
 pub const MAX_RECORDS: usize = 10_000;
 
 /// The most bytes a record keeps of each string taken from a request (method, path,
@@ -26,27 +22,35 @@ pub const MAX_RECORDS: usize = 10_000;
 /// headers of a request, its record stays small.
 ///
 /// ```
-/// assert_eq!(tencent_action_emulator::MAX_RECORD_TEXT, 128);
+/// use serde_json::json;
+/// use tencent_action_core::RetryPolicy;
+/// use tencent_action_emulator::{Emulator, MAX_RECORD_BYTES, MAX_RECORD_TEXT};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let emulator = Emulator::builder()
+///     .credential("AKIDEXAMPLE", "secret-key")
+///     .start("127.0.0.1:0")
+///     .await?;
+/// let client = emulator.client_builder().retry(RetryPolicy::none()).build()?;
+/// let long = "Describe".repeat(40);
+/// let _unknown = client.call_json("cvm", "2017-03-12", &long, json!({})).await;
+/// let record = emulator.records().pop().expect("one request");
+/// assert_eq!(record.action.as_deref().map(str::len), Some(MAX_RECORD_TEXT));
+/// assert!(record.text_bytes() <= MAX_RECORD_BYTES);
+/// # Ok(())
+/// # }
 /// ```
 pub const MAX_RECORD_TEXT: usize = 128;
 
 /// The most `SignedHeaders` names a record keeps.
-///
-/// ```
-/// assert_eq!(tencent_action_emulator::MAX_RECORD_SIGNED_HEADERS, 16);
-/// ```
 pub const MAX_RECORD_SIGNED_HEADERS: usize = 16;
 
 /// The most bytes of text one record holds ([`RequestRecord::text_bytes`]): seven strings and
 /// the signed-header names of at most [`MAX_RECORD_TEXT`] bytes each, and the RequestId the
-/// emulator made (a UUID). With [`MAX_RECORDS`] records, the log holds at most
-/// `MAX_RECORDS * (MAX_RECORD_BYTES + size_of::<RequestRecord>())` bytes of records, about
-/// 36 MB, plus what the allocator adds per string.
-///
-/// ```
-/// use tencent_action_emulator::{MAX_RECORD_BYTES, MAX_RECORD_SIGNED_HEADERS, MAX_RECORD_TEXT};
-/// assert_eq!(MAX_RECORD_BYTES, (7 + MAX_RECORD_SIGNED_HEADERS) * MAX_RECORD_TEXT + 36);
-/// ```
+/// emulator made (a UUID); [`MAX_RECORD_TEXT`] shows it checked. With [`MAX_RECORDS`] records,
+/// the log holds at most `MAX_RECORDS * (MAX_RECORD_BYTES + size_of::<RequestRecord>())` bytes
+/// of records, about 36 MB, plus what the allocator adds per string.
 pub const MAX_RECORD_BYTES: usize = (7 + MAX_RECORD_SIGNED_HEADERS) * MAX_RECORD_TEXT + 36;
 
 /// Cuts `text` to at most [`MAX_RECORD_TEXT`] bytes, at a character boundary.

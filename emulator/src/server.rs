@@ -11,7 +11,7 @@ use std::future::Future;
 use std::io;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -24,83 +24,33 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::{Map, Value, json};
+use tencent_action_core::codes;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 use tokio::task::JoinSet;
 
-use crate::catalog::{Call, Registry, check_region};
-use crate::clock::Clock;
-use crate::credentials::CredentialStore;
-use crate::envelope::{self, Failure, code};
-use crate::faults::{FaultKind, Faults};
-use crate::ratelimit::RateLimiter;
-use crate::records::{Records, RequestRecord, Verdict};
+use crate::action::Call;
+use crate::envelope::{self, Failure};
+use crate::faults::FaultKind;
+use crate::records::{RequestRecord, Verdict};
+use crate::registry::{Registry, check_region};
 use crate::reply::{Answer, ReplyBody};
-use crate::trtc::Trtc;
+use crate::state::Shared;
 use crate::verify::{Now, Received, claimed_identity, header, verify};
 use crate::{metadata, params, random};
 
 /// The path of the request counter, `{"requests_seen": N}`; requests to it are not counted.
-pub(crate) const STATS_PATH: &str = "/__emulator/stats";
+pub const STATS_PATH: &str = "/__emulator/stats";
 
 /// The path of the request log, `{"requests": [...]}`; requests to it are not counted.
-pub(crate) const REQUESTS_PATH: &str = "/__emulator/requests";
+pub const REQUESTS_PATH: &str = "/__emulator/requests";
 
 /// How many records `GET /__emulator/requests` returns unless `?limit=N` says otherwise.
 const DEFAULT_RECENT: usize = 100;
 
 /// The largest request body accepted, as the service allows for POST.
 const MAX_BODY: usize = 10 * 1024 * 1024;
-
-/// State shared by all requests.
-#[derive(Debug)]
-pub(crate) struct Shared {
-    pub credentials: CredentialStore,
-    pub registry: Registry,
-    pub trtc: Trtc,
-    pub clock: Clock,
-    pub faults: Faults,
-    pub limiter: RateLimiter,
-    pub records: Records,
-    pub requests_seen: AtomicU64,
-    /// The role the instance metadata service reports.
-    pub metadata_role: String,
-    /// Whether to print one line per request on stderr.
-    pub log_requests: bool,
-    /// How long a client may take to send a request's head, from the connection's start or the
-    /// end of the previous answer; a connection that takes longer is closed.
-    pub header_read_timeout: Duration,
-    /// How many connections are served at once; further ones wait in the listener's queue.
-    pub max_connections: usize,
-}
-
-impl Shared {
-    #[cfg(test)]
-    pub fn for_tests(app: crate::usersig::TrtcApp) -> Self {
-        Shared {
-            credentials: CredentialStore::new(std::collections::HashMap::new(), None),
-            registry: Registry::builtin(),
-            trtc: Trtc::new(app),
-            clock: Clock::new(false, 0),
-            faults: Faults::default(),
-            limiter: RateLimiter::new(
-                crate::ratelimit::DEFAULT_GRACE,
-                std::collections::HashMap::new(),
-            ),
-            records: Records::default(),
-            requests_seen: AtomicU64::new(0),
-            metadata_role: metadata::DEFAULT_ROLE.to_owned(),
-            log_requests: false,
-            header_read_timeout: crate::DEFAULT_HEADER_READ_TIMEOUT,
-            max_connections: crate::DEFAULT_MAX_CONNECTIONS,
-        }
-    }
-
-    pub fn requests_seen(&self) -> u64 {
-        self.requests_seen.load(Ordering::Relaxed)
-    }
-}
 
 /// What secures a connection before HTTP is served over it: a TLS handshake ([`crate::tls`]).
 ///
@@ -117,6 +67,7 @@ pub(crate) trait Secure: Send + Sync {
 pub(crate) async fn serve(
     listener: TcpListener,
     shared: Arc<Shared>,
+    registry: Arc<Registry>,
     tls: Option<Arc<dyn Secure>>,
     shutdown: impl Future<Output = ()> + Send,
 ) -> io::Result<()> {
@@ -134,6 +85,7 @@ pub(crate) async fn serve(
                         stream,
                         slot,
                         Arc::clone(&shared),
+                        Arc::clone(&registry),
                         tls.clone(),
                         stopped.clone(),
                     ));
@@ -171,6 +123,7 @@ async fn connection(
     stream: TcpStream,
     _slot: OwnedSemaphorePermit,
     shared: Arc<Shared>,
+    registry: Arc<Registry>,
     tls: Option<Arc<dyn Secure>>,
     stopped: watch::Receiver<bool>,
 ) {
@@ -181,6 +134,7 @@ async fn connection(
     };
     let http = Http {
         shared,
+        registry,
         reset,
         stopped,
     };
@@ -193,6 +147,7 @@ async fn connection(
 /// What serving HTTP on one connection needs besides the stream.
 pub(crate) struct Http {
     shared: Arc<Shared>,
+    registry: Arc<Registry>,
     /// The connection's reset-on-close switch.
     reset: Arc<AtomicBool>,
     stopped: watch::Receiver<bool>,
@@ -207,6 +162,7 @@ impl Http {
     {
         let Http {
             shared,
+            registry,
             reset,
             mut stopped,
         } = self;
@@ -218,8 +174,9 @@ impl Http {
             .header_read_timeout(shared.header_read_timeout);
         let service = service_fn(move |req| {
             let shared = Arc::clone(&shared);
+            let registry = Arc::clone(&registry);
             let reset = Arc::clone(&reset);
-            async move { handle(&shared, &reset, req).await }
+            async move { handle(&shared, &registry, &reset, req).await }
         });
         let conn = builder.serve_connection(TokioIo::new(io), service);
         tokio::pin!(conn);
@@ -337,6 +294,7 @@ impl Draft {
 
 async fn handle(
     shared: &Shared,
+    registry: &Registry,
     reset: &Arc<AtomicBool>,
     req: Request<Incoming>,
 ) -> Result<Response<ReplyBody>, NoAnswer> {
@@ -402,7 +360,7 @@ async fn handle(
         Some(FaultKind::InternalError) => api_answer(
             StatusCode::OK,
             Err(Failure::new(
-                code::INTERNAL_ERROR,
+                codes::INTERNAL_ERROR,
                 "An internal error occurred; try again later.",
             )),
             &request_id,
@@ -410,15 +368,21 @@ async fn handle(
         Some(FaultKind::RequestLimitExceeded) => api_answer(
             StatusCode::OK,
             Err(Failure::new(
-                code::REQUEST_LIMIT_EXCEEDED,
+                codes::REQUEST_LIMIT_EXCEEDED,
                 "The request rate exceeds the frequency limit of this action; reduce the rate of calls.",
             )),
             &request_id,
         ),
-        Some(FaultKind::ClockSkew(skew)) => {
-            process(shared, &parts, body, skew, &request_id, &mut draft)
-        }
-        _ => process(shared, &parts, body, 0, &request_id, &mut draft),
+        Some(FaultKind::ClockSkew(skew)) => process(
+            shared,
+            registry,
+            &parts,
+            body,
+            skew,
+            &request_id,
+            &mut draft,
+        ),
+        _ => process(shared, registry, &parts, body, 0, &request_id, &mut draft),
     };
 
     let delay = match fault {
@@ -490,6 +454,7 @@ fn api_answer(
 /// Answers a request that no fault replaced: metadata, an API call, or 404.
 fn process(
     shared: &Shared,
+    registry: &Registry,
     parts: &Parts,
     body: Result<Bytes, Failure>,
     skew: i64,
@@ -511,19 +476,20 @@ fn process(
         return api_answer(
             StatusCode::NOT_FOUND,
             Err(Failure::new(
-                code::RESOURCE_NOT_FOUND,
+                codes::RESOURCE_NOT_FOUND,
                 format!("Tencent Cloud API 3.0 is served at `/`; `{path}` does not exist."),
             )),
             request_id,
         );
     }
-    let outcome = call(shared, parts, body, skew, draft);
+    let outcome = call(shared, registry, parts, body, skew, draft);
     api_answer(StatusCode::OK, outcome, request_id)
 }
 
 /// Verifies, routes, throttles and runs one API call.
 fn call(
     shared: &Shared,
+    registry: &Registry,
     parts: &Parts,
     body: Result<Bytes, Failure>,
     skew: i64,
@@ -531,7 +497,7 @@ fn call(
 ) -> Result<Map<String, Value>, Failure> {
     if parts.method != Method::POST && parts.method != Method::GET {
         return Err(Failure::new(
-            code::UNSUPPORTED_PROTOCOL,
+            codes::UNSUPPORTED_PROTOCOL,
             format!(
                 "The HTTP method {} is not supported; use POST or GET.",
                 parts.method
@@ -546,7 +512,6 @@ fn call(
     };
     let query = parts.uri.query().unwrap_or("");
     let action = draft.action.as_deref();
-    let registry = &shared.registry;
     let action_service = action.and_then(|a| registry.service_of(a));
     // A handler's action may have namesakes in other services of the spec index: a request
     // signed for one of those is for it.
@@ -587,7 +552,7 @@ fn call(
         .admit(&secret_id, &service, &spec.name, spec.rate_limit, now_ms)
         .map_err(|throttled| {
             Failure::new(
-                code::REQUEST_LIMIT_EXCEEDED,
+                codes::REQUEST_LIMIT_EXCEEDED,
                 format!(
                     "The request rate of {} exceeds its limit of {} requests per second for this SecretId; reduce the rate of calls.",
                     spec.name, throttled.limit

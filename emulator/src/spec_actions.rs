@@ -15,10 +15,11 @@
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
+use tencent_action_core::codes;
 use tencent_action_spec::{Object, Service, Type};
 
-use crate::catalog::{ActionSpec, Call};
-use crate::envelope::{Failure, code};
+use crate::action::{ActionSpec, Call};
+use crate::envelope::Failure;
 use crate::params::json_kind;
 
 /// How many names an `InvalidAction` message suggests at most.
@@ -42,7 +43,7 @@ pub(crate) fn resolve(
     }
     let Some(schema) = tencent_action_spec::service(service, version) else {
         return Some(Err(Failure::new(
-            code::NO_SUCH_VERSION,
+            codes::NO_SUCH_VERSION,
             format!(
                 "The API version `{version}` of service `{service}` does not exist; it has {}.",
                 versions.join(", ")
@@ -61,7 +62,7 @@ pub(crate) fn resolve(
             format!(" Did you mean {}?", quoted(&suggested))
         };
         return Some(Err(Failure::new(
-            code::INVALID_ACTION,
+            codes::INVALID_ACTION,
             format!(
                 "The action `{action}` does not exist in version `{version}` of service `{service}`.{hint}"
             ),
@@ -321,7 +322,7 @@ mod tests {
         let version = resolve("cvm", "2017-03-13", "DescribeZones", &[])
             .unwrap()
             .unwrap_err();
-        assert_eq!(version.code, code::NO_SUCH_VERSION);
+        assert_eq!(version.code, codes::NO_SUCH_VERSION);
         assert!(
             version.message.contains("2017-03-12"),
             "{}",
@@ -330,7 +331,7 @@ mod tests {
         let action = resolve("cvm", "2017-03-12", "DescribeZone", &["DescribeZonez"])
             .unwrap()
             .unwrap_err();
-        assert_eq!(action.code, code::INVALID_ACTION);
+        assert_eq!(action.code, codes::INVALID_ACTION);
         assert!(
             action.message.contains("Did you mean `DescribeZones`"),
             "{}",
@@ -365,7 +366,7 @@ mod tests {
             false,
         )
         .unwrap_err();
-        assert_eq!(missing.code, code::MISSING_PARAMETER);
+        assert_eq!(missing.code, codes::MISSING_PARAMETER);
         assert!(
             missing.message.contains("`Filters.0.Name`"),
             "{}",
@@ -375,7 +376,7 @@ mod tests {
         let all = json!({"Limit": "ten", "Limt": 1, "Filters": [{"Values": []}]});
         assert_eq!(
             checked("DescribeInstances", all, false).unwrap_err().code,
-            code::MISSING_PARAMETER
+            codes::MISSING_PARAMETER
         );
         let unknown = checked(
             "DescribeInstances",
@@ -383,7 +384,7 @@ mod tests {
             false,
         )
         .unwrap_err();
-        assert_eq!(unknown.code, code::UNKNOWN_PARAMETER);
+        assert_eq!(unknown.code, codes::UNKNOWN_PARAMETER);
         assert!(unknown.message.contains("`Limt`"), "{}", unknown.message);
         assert!(
             unknown.message.contains("Did you mean `Limit`?"),
@@ -396,7 +397,7 @@ mod tests {
             false,
         )
         .unwrap_err();
-        assert_eq!(wrong.code, code::INVALID_PARAMETER_VALUE);
+        assert_eq!(wrong.code, codes::INVALID_PARAMETER_VALUE);
         assert!(
             wrong.message.contains("`Filters.0.Values.1`"),
             "{}",
@@ -413,7 +414,7 @@ mod tests {
         assert!(limit(json!(5)).is_ok());
         assert!(limit(json!(-5)).is_ok());
         for bad in [json!(1.5), json!("5"), json!(true), json!([5]), json!({})] {
-            assert_eq!(limit(bad).unwrap_err().code, code::INVALID_PARAMETER_VALUE);
+            assert_eq!(limit(bad).unwrap_err().code, codes::INVALID_PARAMETER_VALUE);
         }
         let names = |v: Value| checked("DescribeInstances", json!({ "InstanceIds": v }), false);
         assert!(names(json!(["ins-1"])).is_ok());
@@ -426,7 +427,7 @@ mod tests {
         let q = json!({"Limit": "10", "Filters": [{"Name": "zone", "Values": ["1"]}]});
         assert!(checked("DescribeInstances", q, true).is_ok());
         let bad = checked("DescribeInstances", json!({"Limit": "ten"}), true).unwrap_err();
-        assert_eq!(bad.code, code::INVALID_PARAMETER_VALUE);
+        assert_eq!(bad.code, codes::INVALID_PARAMETER_VALUE);
         assert!(bad.message.contains("`ten`"), "{}", bad.message);
         assert!(spells(&Type::Bool, "True"));
         assert!(!spells(&Type::Uint64, "-1"));

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use serde_json::{Map, Value, json};
 
-use crate::catalog::Call;
+use crate::action::Call;
 use crate::clock::iso8601;
 use crate::credentials::{DEFAULT_TTL, MAX_TTL_SECS};
 use crate::envelope::Failure;
@@ -140,9 +140,9 @@ fn duration_seconds(params: &Map<String, Value>) -> Result<Duration, Failure> {
 mod tests {
     use super::*;
     use crate::credentials::KeyLookup;
-    use crate::envelope::code;
-    use crate::server::Shared;
+    use crate::state::Shared;
     use crate::usersig::TrtcApp;
+    use tencent_action_core::codes;
 
     const NOW: i64 = 1_700_000_000;
 
@@ -189,32 +189,32 @@ mod tests {
         let code_of = |f, params| run(&shared, f, params).unwrap_err().code.into_owned();
         assert_eq!(
             code_of(assume_role, json!({"RoleSessionName": "s"})),
-            code::MISSING_PARAMETER
+            codes::MISSING_PARAMETER
         );
         assert_eq!(
             code_of(assume_role, json!({"RoleArn": "r", "RoleSessionName": 1})),
-            code::INVALID_PARAMETER
+            codes::INVALID_PARAMETER
         );
         assert_eq!(
             code_of(
                 assume_role,
                 json!({"RoleArn": "r", "RoleSessionName": "s", "DurationSeconds": 50000})
             ),
-            code::INVALID_PARAMETER_VALUE
+            codes::INVALID_PARAMETER_VALUE
         );
         assert_eq!(
             code_of(
                 assume_role,
                 json!({"RoleArn": "r", "RoleSessionName": "s", "Other": 1})
             ),
-            code::UNKNOWN_PARAMETER
+            codes::UNKNOWN_PARAMETER
         );
         assert_eq!(
             code_of(
                 assume_role_with_web_identity,
                 json!({"ProviderId": "p", "RoleArn": "r", "RoleSessionName": "s"})
             ),
-            code::MISSING_PARAMETER
+            codes::MISSING_PARAMETER
         );
         let ok = run(
             &shared,

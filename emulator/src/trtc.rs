@@ -1,15 +1,15 @@
 //! IoT Explorer's `CreateTRTCSignaturesWithRoomId` (2019-04-23): TRTC credentials for up to
 //! ten users entering a room with a string id.
 
-use std::collections::HashSet;
-use std::sync::{Mutex, PoisonError};
+use std::sync::PoisonError;
 
 use serde_json::{Map, Value, json};
+use tencent_action_core::codes;
 
-use crate::catalog::Call;
-use crate::envelope::{Failure, code};
+use crate::action::Call;
+use crate::envelope::Failure;
 use crate::params::json_kind;
-use crate::usersig::{ALL_PRIVILEGES, TrtcApp};
+use crate::usersig::ALL_PRIVILEGES;
 
 /// The action's name.
 pub(crate) const ACTION: &str = "CreateTRTCSignaturesWithRoomId";
@@ -42,22 +42,6 @@ pub(crate) const CREDENTIAL_LIFETIME: u64 = 86_400;
 const USER_IDS: &str = "TRTCUserIds";
 const ROOM_ID: &str = "RoomId";
 
-/// The action's state: the TRTC application that signs, and the rooms created so far.
-#[derive(Debug)]
-pub(crate) struct Trtc {
-    pub app: TrtcApp,
-    rooms: Mutex<HashSet<String>>,
-}
-
-impl Trtc {
-    pub fn new(app: TrtcApp) -> Self {
-        Trtc {
-            app,
-            rooms: Mutex::new(HashSet::new()),
-        }
-    }
-}
-
 /// Validates the parameters, records the room and issues one UserSig and PrivateKey per user.
 pub(crate) fn create_trtc_signatures_with_room_id(
     call: &Call<'_>,
@@ -69,7 +53,7 @@ pub(crate) fn create_trtc_signatures_with_room_id(
     let mut rooms = trtc.rooms.lock().unwrap_or_else(PoisonError::into_inner);
     if rooms.contains(room_id) {
         return Err(Failure::new(
-            code::ROOM_ID_EXIST,
+            codes::ROOM_ID_EXIST,
             format!("The RoomId `{room_id}` already exists."),
         ));
     }
@@ -78,7 +62,7 @@ pub(crate) fn create_trtc_signatures_with_room_id(
         let private_key = trtc
             .app
             .private_map_key(user_id, room_id, CREDENTIAL_LIFETIME, ALL_PRIVILEGES, now)
-            .map_err(|e| Failure::new(code::INTERNAL_ERROR, e.to_string()))?;
+            .map_err(|e| Failure::new(codes::INTERNAL_ERROR, e.to_string()))?;
         list.push(json!({
             "SdkAppId": trtc.app.sdk_app_id(),
             "UserId": user_id,
@@ -143,7 +127,7 @@ fn read_params(params: &Map<String, Value>) -> Result<(Vec<&str>, &str), Failure
     }
     if user_ids.len() > MAX_USERS {
         return Err(Failure::new(
-            code::USER_ID_OVER_LIMIT,
+            codes::USER_ID_OVER_LIMIT,
             format!(
                 "`{USER_IDS}` holds {} user ids; at most {MAX_USERS} are allowed.",
                 user_ids.len()
@@ -176,8 +160,8 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::server::Shared;
-    use crate::usersig::decode;
+    use crate::state::Shared;
+    use crate::usersig::{TrtcApp, decode};
 
     const NOW: i64 = 1_700_000_000;
 
@@ -192,7 +176,7 @@ mod tests {
         let call = Call::new(shared, &params, false, NOW);
         let out = create_trtc_signatures_with_room_id(&call);
         // Valid parameters are processed, even when the room then exists already.
-        let valid = out.is_ok() || out.as_ref().is_err_and(|f| f.code == code::ROOM_ID_EXIST);
+        let valid = out.is_ok() || out.as_ref().is_err_and(|f| f.code == codes::ROOM_ID_EXIST);
         assert_eq!(call.processed(), valid);
         out
     }
@@ -248,7 +232,7 @@ mod tests {
         let shared = shared();
         assert!(call(&shared, json!({"TRTCUserIds": ["a"], "RoomId": "r"})).is_ok());
         let again = call(&shared, json!({"TRTCUserIds": ["b"], "RoomId": "r"})).unwrap_err();
-        assert_eq!(again.code, code::ROOM_ID_EXIST);
+        assert_eq!(again.code, codes::ROOM_ID_EXIST);
         assert!(call(&shared, json!({"TRTCUserIds": ["b"], "RoomId": "r2"})).is_ok());
     }
 
@@ -262,13 +246,13 @@ mod tests {
     #[test]
     fn missing_parameters_are_named() {
         let f = failure(json!({"RoomId": "r"}));
-        assert_eq!(f.code, code::MISSING_PARAMETER);
+        assert_eq!(f.code, codes::MISSING_PARAMETER);
         assert!(f.message.contains("`TRTCUserIds`"));
         let f = failure(json!({"TRTCUserIds": ["a"], "RoomId": null}));
-        assert_eq!(f.code, code::MISSING_PARAMETER);
+        assert_eq!(f.code, codes::MISSING_PARAMETER);
         assert!(f.message.contains("`RoomId`"));
         let f = failure(json!({"TrtcUserIds": ["a"], "TRTCUserIds": ["a"], "RoomId": "r"}));
-        assert_eq!(f.code, code::UNKNOWN_PARAMETER);
+        assert_eq!(f.code, codes::UNKNOWN_PARAMETER);
         assert!(f.message.contains("`TrtcUserIds`"));
     }
 
@@ -283,7 +267,7 @@ mod tests {
         ] {
             assert_eq!(
                 failure(params.clone()).code,
-                code::INVALID_PARAMETER,
+                codes::INVALID_PARAMETER,
                 "{params}"
             );
         }
@@ -307,7 +291,7 @@ mod tests {
         for params in value_cases {
             assert_eq!(
                 failure(params.clone()).code,
-                code::INVALID_PARAMETER_VALUE,
+                codes::INVALID_PARAMETER_VALUE,
                 "{params}"
             );
         }
@@ -316,7 +300,7 @@ mod tests {
 
         let eleven: Vec<String> = (0..11).map(|i| format!("u{i}")).collect();
         let over = failure(json!({"TRTCUserIds": eleven, "RoomId": "r"}));
-        assert_eq!(over.code, code::USER_ID_OVER_LIMIT);
+        assert_eq!(over.code, codes::USER_ID_OVER_LIMIT);
         let ten: Vec<String> = (0..10).map(|i| format!("u{i}")).collect();
         assert!(call(&shared(), json!({"TRTCUserIds": ten, "RoomId": "r"})).is_ok());
     }

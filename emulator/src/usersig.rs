@@ -22,16 +22,20 @@
 //! ```
 
 use std::fmt;
-use std::io::Read;
+use std::io::{Read, Write};
 
 use base64::Engine as _;
 use base64::alphabet::{Alphabet, Symbol};
 use base64::engine::general_purpose::{GeneralPurpose, PAD, STANDARD};
+use flate2::Compression;
 use flate2::read::ZlibDecoder;
+use flate2::write::ZlibEncoder;
 use hmac::{Hmac, KeyInit, Mac};
 use serde::Serialize;
 use serde_json::Value;
 use sha2::Sha256;
+
+use crate::verify::constant_time_eq;
 
 /// The `TLS.ver` this module writes and reads.
 ///
@@ -45,7 +49,12 @@ pub const VERSION: &str = "2.0";
 /// sub-stream video.
 ///
 /// ```
-/// assert_eq!(tencent_action_emulator::usersig::ALL_PRIVILEGES, 0b1111_1111);
+/// use tencent_action_emulator::usersig::{ALL_PRIVILEGES, TrtcApp};
+///
+/// let app = TrtcApp::new(1400000000, "secret-key");
+/// let key = app.private_map_key("alice", "room-1", 86400, ALL_PRIVILEGES, 1700000000).unwrap();
+/// let permit = app.verify(&key).unwrap().room_permit().unwrap().unwrap();
+/// assert_eq!((permit.user_id.as_str(), permit.privileges), ("alice", ALL_PRIVILEGES));
 /// ```
 pub const ALL_PRIVILEGES: u32 = 0xff;
 
@@ -540,206 +549,18 @@ const SIG_BASE64: GeneralPurpose = {
 
 /// zlib, then base64 in the sig alphabet.
 fn encode_sig_text(json: &str) -> String {
-    SIG_BASE64.encode(zlib::compress(json.as_bytes()))
+    SIG_BASE64.encode(compress(json.as_bytes()))
 }
 
-/// A zlib compressor for sigs: small inputs, compressed cheaply.
-///
-/// A general-purpose compressor (`flate2`'s, over `miniz_oxide`) sets up some 300 KiB of
-/// tables for every stream: creating them cost 13 to 95 µs per sig (page faults, depending on
-/// how the allocator hands the memory out), resetting a reused one about 15 µs, many times
-/// the rest of issuing a sig (about 1 µs). A sig's JSON is a few hundred bytes, so this
-/// writes one DEFLATE block with the fixed Huffman codes (RFC 1951, 3.2.6) and finds repeats
-/// greedily with a 1024-slot hash table on the stack: nothing to set up, and output about as
-/// small as `flate2`'s at the default level (137 bytes for both on a UserSig, 188 against 180
-/// on a PrivateMapKey; the repeated `"TLS.` keys are most of what compresses). Any input
-/// length is handled; the output is a complete zlib stream (RFC 1950) that any inflater
-/// reads, with the header `78 9C` that the reference implementation writes (32 KiB window,
-/// default level).
-mod zlib {
-    /// The zlib header: deflate with a 32 KiB window, default level, no preset dictionary.
-    const HEADER: [u8; 2] = [0x78, 0x9c];
-    /// The farthest back a match may point: the window the header declares.
-    const WINDOW: usize = 32 * 1024;
-    /// DEFLATE's shortest match.
-    const MIN_MATCH: usize = 3;
-    /// DEFLATE's longest match.
-    const MAX_MATCH: usize = 258;
-    /// log2 of the number of hash-table slots.
-    const HASH_BITS: u32 = 10;
-    /// The literal/length symbol that ends a block.
-    const END_OF_BLOCK: usize = 256;
-
-    /// The shortest length each length symbol (257 to 285) stands for.
-    const LENGTH_BASE: [u16; 29] = [
-        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115,
-        131, 163, 195, 227, 258,
-    ];
-    /// How many extra bits follow each length symbol.
-    const LENGTH_EXTRA: [u8; 29] = [
-        0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
-    ];
-    /// The shortest distance each distance code (0 to 29) stands for.
-    const DISTANCE_BASE: [u16; 30] = [
-        1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
-        2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
-    ];
-    /// How many extra bits follow each distance code.
-    const DISTANCE_EXTRA: [u8; 30] = [
-        0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12,
-        13, 13,
-    ];
-
-    /// The fixed Huffman code of each literal/length symbol, bit-reversed for the LSB-first
-    /// bit stream, and its length in bits.
-    const LITERAL_CODES: [(u16, u8); 286] = {
-        let mut table = [(0, 0); 286];
-        let mut symbol = 0;
-        while symbol < table.len() {
-            let (code, len) = match symbol {
-                0..=143 => (0x30 + symbol, 8),
-                144..=255 => (0x190 + symbol - 144, 9),
-                256..=279 => (symbol - 256, 7),
-                _ => (0xc0 + symbol - 280, 8),
-            };
-            table[symbol] = (reversed(code as u16, len), len as u8);
-            symbol += 1;
-        }
-        table
-    };
-
-    /// The low `len` bits of `code` in reverse order: Huffman codes are sent most significant
-    /// bit first, everything else least significant bit first.
-    const fn reversed(code: u16, len: u32) -> u16 {
-        code.reverse_bits() >> (16 - len)
-    }
-
-    /// `data` as a zlib stream.
-    pub(super) fn compress(data: &[u8]) -> Vec<u8> {
-        let mut out = BitWriter::new(data.len());
-        // BFINAL = 1 (the only block), BTYPE = 01 (fixed Huffman codes).
-        out.put(0b011, 3);
-        // The latest position whose next three bytes hash to each slot; `usize::MAX`: none.
-        let mut latest = [usize::MAX; 1 << HASH_BITS];
-        let mut pos = 0;
-        while pos < data.len() {
-            let mut matched = None;
-            if let Some(slot) = hash(data, pos) {
-                let candidate = std::mem::replace(&mut latest[slot], pos);
-                // `checked_sub` fails for an empty slot, the only one not before `pos`.
-                if let Some(distance) = pos.checked_sub(candidate).filter(|&d| d <= WINDOW) {
-                    let len = data[candidate..]
-                        .iter()
-                        .zip(&data[pos..])
-                        .take(MAX_MATCH)
-                        .take_while(|(a, b)| a == b)
-                        .count();
-                    matched = Some((len, distance)).filter(|&(len, _)| len >= MIN_MATCH);
-                }
-            }
-            match matched {
-                Some((len, distance)) => {
-                    out.length(len);
-                    out.distance(distance);
-                    for skipped in pos + 1..pos + len {
-                        if let Some(slot) = hash(data, skipped) {
-                            latest[slot] = skipped;
-                        }
-                    }
-                    pos += len;
-                }
-                None => {
-                    out.symbol(usize::from(data[pos]));
-                    pos += 1;
-                }
-            }
-        }
-        out.symbol(END_OF_BLOCK);
-        let mut stream = out.finish();
-        stream.extend_from_slice(&adler2::adler32_slice(data).to_be_bytes());
-        stream
-    }
-
-    /// The hash-table slot of the three bytes at `pos`; `None` within two bytes of the end.
-    fn hash(data: &[u8], pos: usize) -> Option<usize> {
-        let bytes = data.get(pos..pos + MIN_MATCH)?;
-        let word = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], 0]);
-        Some((word.wrapping_mul(0x9e37_79b1) >> (32 - HASH_BITS)) as usize)
-    }
-
-    /// Bytes out, filled least significant bit first.
-    struct BitWriter {
-        bytes: Vec<u8>,
-        /// Bits not yet in `bytes`, fewer than 8 between calls.
-        pending: u64,
-        /// How many bits `pending` holds.
-        count: u32,
-    }
-
-    impl BitWriter {
-        /// A writer that has written the zlib header, with room for `input_len` bytes'
-        /// worth of output.
-        fn new(input_len: usize) -> Self {
-            // Fixed codes take at most 9 bits a literal; matches take less than their bytes.
-            let mut bytes = Vec::with_capacity(input_len + input_len / 8 + 16);
-            bytes.extend_from_slice(&HEADER);
-            BitWriter {
-                bytes,
-                pending: 0,
-                count: 0,
-            }
-        }
-
-        /// Appends the low `len` (at most 32) bits of `bits`.
-        fn put(&mut self, bits: u32, len: u32) {
-            self.pending |= u64::from(bits) << self.count;
-            self.count += len;
-            while self.count >= 8 {
-                self.bytes.push(self.pending as u8);
-                self.pending >>= 8;
-                self.count -= 8;
-            }
-        }
-
-        /// A literal byte (0 to 255), a length symbol or the end of the block.
-        fn symbol(&mut self, symbol: usize) {
-            let (code, len) = LITERAL_CODES[symbol];
-            self.put(u32::from(code), u32::from(len));
-        }
-
-        /// A match length, 3 to 258.
-        fn length(&mut self, len: usize) {
-            let i = LENGTH_BASE
-                .partition_point(|&base| usize::from(base) <= len)
-                .saturating_sub(1);
-            self.symbol(257 + i);
-            let extra = len - usize::from(LENGTH_BASE[i]);
-            self.put(extra as u32, u32::from(LENGTH_EXTRA[i]));
-        }
-
-        /// A match distance, 1 to 32768; fixed distance codes are all 5 bits.
-        fn distance(&mut self, distance: usize) {
-            let i = DISTANCE_BASE
-                .partition_point(|&base| usize::from(base) <= distance)
-                .saturating_sub(1);
-            self.put(u32::from(reversed(i as u16, 5)), 5);
-            let extra = distance - usize::from(DISTANCE_BASE[i]);
-            self.put(extra as u32, u32::from(DISTANCE_EXTRA[i]));
-        }
-
-        /// The bytes, the last one padded with zero bits.
-        fn finish(mut self) -> Vec<u8> {
-            if self.count > 0 {
-                self.bytes.push(self.pending as u8);
-            }
-            self.bytes
-        }
-    }
-}
-
-/// Compares two byte strings in time independent of where they differ.
-pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+/// A zlib stream (RFC 1950) of `data` at the default level, with the header `78 9C` that the
+/// reference implementation writes (32 KiB window, default level). What it costs per sig is in
+/// BENCHMARKS.md (`cargo bench -p tencent-action-emulator --bench usersig`).
+fn compress(data: &[u8]) -> Vec<u8> {
+    let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len()), Compression::default());
+    encoder
+        .write_all(data)
+        .and_then(|()| encoder.finish())
+        .expect("writing to a Vec does not fail")
 }
 
 #[cfg(test)]
@@ -938,7 +759,7 @@ mod tests {
             &"x".repeat(1000),
         ] {
             let sig = encode_sig_text(json);
-            let compressed = zlib::compress(json.as_bytes());
+            let compressed = compress(json.as_bytes());
             let mapped: String = STANDARD
                 .encode(&compressed)
                 .chars()
@@ -966,49 +787,11 @@ mod tests {
             .unwrap();
         for sig in [user_sig, private_map_key] {
             let json = decode(&sig).unwrap().to_json_text();
-            let compressed = zlib::compress(json.as_bytes());
+            let compressed = compress(json.as_bytes());
             assert_eq!(compressed[..2], [0x78, 0x9c]);
             assert_eq!(inflate(&compressed), json.as_bytes());
-            // About as small as a general-purpose compressor at the default level makes it.
-            let mut general =
-                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-            std::io::Write::write_all(&mut general, json.as_bytes()).unwrap();
-            let general = general.finish().unwrap();
-            assert!(compressed.len() <= general.len() + general.len() / 10);
+            assert!(compressed.len() < json.len());
         }
-    }
-
-    #[test]
-    fn compression_round_trips_any_input() {
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        let mut inputs: Vec<Vec<u8>> = vec![
-            Vec::new(),
-            vec![0],
-            vec![7, 7],
-            vec![7, 7, 7],
-            vec![b'a'; 258],
-            vec![b'a'; 259],
-            vec![b'a'; 100_000],
-            (0..=255).collect(),
-            (0..=255).cycle().take(70_000).map(|b: u8| b / 3).collect(),
-        ];
-        // Bytes far apart repeat: matches must stay within the 32 KiB window.
-        let block: Vec<u8> = (0..40_000).map(|_| next() as u8).collect();
-        inputs.push([&block[..], &block[..], &block[..100]].concat());
-        for i in 0..300 {
-            let len = next() as usize % [20, 600, 5_000, 70_000][i % 4];
-            let symbols = 1 + next() % 256;
-            inputs.push((0..len).map(|_| (next() % symbols) as u8).collect());
-        }
-        for input in inputs {
-            let stream = zlib::compress(&input);
-            assert_eq!(inflate(&stream), input, "{} bytes", input.len());
-        }
+        assert_eq!(inflate(&compress(b"")), b"");
     }
 }

@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 
 use http::HeaderMap;
+use tencent_action_core::codes;
 use tencent_action_core::verifier::{
     Authorization, UNSIGNED_PAYLOAD, canonical_request, credential_scope, sha256_hex, signature_of,
     string_to_sign, utc_date,
@@ -13,8 +14,7 @@ use tencent_action_core::verifier::{
 
 use crate::clock::iso8601;
 use crate::credentials::KeyLookup;
-use crate::envelope::{Failure, code};
-use crate::usersig::constant_time_eq;
+use crate::envelope::Failure;
 
 /// How far, in seconds, `X-TC-Timestamp` may be from the server's clock.
 pub(crate) const MAX_CLOCK_SKEW: u64 = 300;
@@ -99,12 +99,12 @@ pub(crate) fn verify(
     // 1. The Authorization header.
     let Some(authorization) = header(req.headers, "authorization") else {
         return Err(Failure::new(
-            code::INVALID_AUTHORIZATION,
+            codes::INVALID_AUTHORIZATION,
             "The request has no `Authorization` header: sign it with TC3-HMAC-SHA256.",
         ));
     };
     let auth = Authorization::parse(&authorization)
-        .map_err(|e| Failure::new(code::INVALID_AUTHORIZATION, format!("{e}.")))?;
+        .map_err(|e| Failure::new(codes::INVALID_AUTHORIZATION, format!("{e}.")))?;
 
     // 2. The timestamp, within the allowed skew.
     let Some(timestamp) = header(req.headers, "x-tc-timestamp") else {
@@ -117,7 +117,7 @@ pub(crate) fn verify(
     };
     if now.abs_diff(timestamp) > MAX_CLOCK_SKEW {
         return Err(Failure::new(
-            code::SIGNATURE_EXPIRE,
+            codes::SIGNATURE_EXPIRE,
             format!(
                 "Signature expired: X-TC-Timestamp {timestamp} and the server time {now} ({}) differ by more than {MAX_CLOCK_SKEW} seconds; check the local clock.",
                 iso8601(now)
@@ -129,7 +129,7 @@ pub(crate) fn verify(
     let date = utc_date(timestamp);
     if auth.date != date {
         return Err(Failure::new(
-            code::SIGNATURE_FAILURE,
+            codes::SIGNATURE_FAILURE,
             format!(
                 "The credential scope date {} is not {date}, the UTC date of X-TC-Timestamp {timestamp}.",
                 auth.date
@@ -140,7 +140,7 @@ pub(crate) fn verify(
         && auth.service != service
     {
         return Err(Failure::new(
-            code::SIGNATURE_FAILURE,
+            codes::SIGNATURE_FAILURE,
             format!(
                 "The credential scope names service `{}`, but this request is for service `{service}`.",
                 auth.service
@@ -151,7 +151,7 @@ pub(crate) fn verify(
     // 4. The SecretId, and for temporary credentials their token.
     let Some(key) = keys.key_of(&auth.secret_id) else {
         return Err(Failure::new(
-            code::SECRET_ID_NOT_FOUND,
+            codes::SECRET_ID_NOT_FOUND,
             format!(
                 "The SecretId `{}` is not found; check that it is correct.",
                 auth.secret_id
@@ -163,7 +163,7 @@ pub(crate) fn verify(
         let sent = sent.as_deref().map(str::trim).unwrap_or_default();
         if sent.is_empty() {
             return Err(Failure::new(
-                code::TOKEN_FAILURE,
+                codes::TOKEN_FAILURE,
                 format!(
                     "The SecretId `{}` belongs to temporary credentials: send their token as X-TC-Token.",
                     auth.secret_id
@@ -172,7 +172,7 @@ pub(crate) fn verify(
         }
         if !constant_time_eq(sent.as_bytes(), temporary.token.as_bytes()) {
             return Err(Failure::new(
-                code::TOKEN_FAILURE,
+                codes::TOKEN_FAILURE,
                 format!(
                     "X-TC-Token is not the token issued with the SecretId `{}`.",
                     auth.secret_id
@@ -181,7 +181,7 @@ pub(crate) fn verify(
         }
         if clocks.service >= temporary.expires_at {
             return Err(Failure::new(
-                code::TOKEN_FAILURE,
+                codes::TOKEN_FAILURE,
                 format!(
                     "The temporary credentials of SecretId `{}` expired at {} ({}); the server time is {} ({}). Get new ones.",
                     auth.secret_id,
@@ -203,7 +203,7 @@ pub(crate) fn verify(
             .any(|h| h.eq_ignore_ascii_case(required))
         {
             return Err(Failure::new(
-                code::INVALID_AUTHORIZATION,
+                codes::INVALID_AUTHORIZATION,
                 format!(
                     "SignedHeaders `{}` does not include `{required}`; `content-type` and `host` must be signed.",
                     auth.signed_headers.join(";")
@@ -215,7 +215,7 @@ pub(crate) fn verify(
     for name in &auth.signed_headers {
         let Some(value) = header(req.headers, &name.to_ascii_lowercase()) else {
             return Err(Failure::new(
-                code::INVALID_AUTHORIZATION,
+                codes::INVALID_AUTHORIZATION,
                 format!("The signed header `{name}` is not in the request."),
             ));
         };
@@ -260,7 +260,7 @@ pub(crate) fn verify(
             note = format!(" The host name without its port, `{bare}`, was tried too.");
         }
         return Err(Failure::new(
-            code::SIGNATURE_FAILURE,
+            codes::SIGNATURE_FAILURE,
             format!(
                 "The provided credentials could not be validated; check that the signature is correct.{note} \
                  The canonical request here was:\n{canonical}\nand the string to sign:\n{to_sign}"
@@ -284,6 +284,11 @@ fn bare_host(host: &str) -> Option<&str> {
         && !name.is_empty()
         && (bracketed || !name.contains(':'));
     ok.then_some(name)
+}
+
+/// Compares two byte strings in time independent of where they differ.
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 #[cfg(test)]
@@ -388,7 +393,7 @@ mod tests {
         // request.
         assert_eq!(
             code_of(check("GET", "TRTCUserIds.0=a&RoomId=r%201", &headers, b"")),
-            code::SIGNATURE_FAILURE
+            codes::SIGNATURE_FAILURE
         );
     }
 
@@ -411,7 +416,7 @@ mod tests {
         plain.remove("x-tc-content-sha256");
         assert_eq!(
             code_of(check("POST", "", &plain, BODY)),
-            code::SIGNATURE_FAILURE
+            codes::SIGNATURE_FAILURE
         );
     }
 
@@ -421,7 +426,7 @@ mod tests {
         headers.remove("authorization");
         assert_eq!(
             code_of(check("POST", "", &headers, BODY)),
-            code::INVALID_AUTHORIZATION
+            codes::INVALID_AUTHORIZATION
         );
         for bad in [
             "garbage",
@@ -431,7 +436,7 @@ mod tests {
         ] {
             set(&mut headers, "authorization", bad);
             let failure = check("POST", "", &headers, BODY).unwrap_err();
-            assert_eq!(failure.code, code::INVALID_AUTHORIZATION, "{bad}");
+            assert_eq!(failure.code, codes::INVALID_AUTHORIZATION, "{bad}");
         }
     }
 
@@ -440,17 +445,17 @@ mod tests {
         let mut headers = headers_for(&base(NOW), KEY);
         headers.remove("x-tc-timestamp");
         let failure = check("POST", "", &headers, BODY).unwrap_err();
-        assert_eq!(failure.code, code::MISSING_PARAMETER);
+        assert_eq!(failure.code, codes::MISSING_PARAMETER);
         assert!(failure.message.contains("X-TC-Timestamp"));
         set(&mut headers, "x-tc-timestamp", "soon");
         assert_eq!(
             code_of(check("POST", "", &headers, BODY)),
-            code::INVALID_PARAMETER
+            codes::INVALID_PARAMETER
         );
         for skewed in [NOW - 301, NOW + 301, i64::MIN, i64::MAX] {
             let headers = headers_for(&base(skewed), KEY);
             let failure = check("POST", "", &headers, BODY).unwrap_err();
-            assert_eq!(failure.code, code::SIGNATURE_EXPIRE);
+            assert_eq!(failure.code, codes::SIGNATURE_EXPIRE);
             assert!(failure.message.contains(&skewed.to_string()));
             assert!(failure.message.contains(&NOW.to_string()));
         }
@@ -465,7 +470,7 @@ mod tests {
             .replace("2023-11-15", "2023-11-14");
         set(&mut headers, "authorization", &auth);
         let failure = check("POST", "", &headers, BODY).unwrap_err();
-        assert_eq!(failure.code, code::SIGNATURE_FAILURE);
+        assert_eq!(failure.code, codes::SIGNATURE_FAILURE);
         assert!(
             failure.message.contains("2023-11-14"),
             "{}",
@@ -476,7 +481,7 @@ mod tests {
         req.service = "cvm";
         let headers = headers_for(&req, KEY);
         let failure = check("POST", "", &headers, BODY).unwrap_err();
-        assert_eq!(failure.code, code::SIGNATURE_FAILURE);
+        assert_eq!(failure.code, codes::SIGNATURE_FAILURE);
         assert!(failure.message.contains("`cvm`"), "{}", failure.message);
         // Without a known service only the signature itself counts.
         let received = Received {
@@ -497,7 +502,7 @@ mod tests {
         set(&mut headers, "authorization", &auth);
         assert_eq!(
             code_of(check("POST", "", &headers, BODY)),
-            code::SECRET_ID_NOT_FOUND
+            codes::SECRET_ID_NOT_FOUND
         );
     }
 
@@ -520,7 +525,7 @@ mod tests {
             set(&mut headers, "authorization", &auth.replace(from, to));
             assert_eq!(
                 code_of(check("POST", "", &headers, BODY)),
-                code::INVALID_AUTHORIZATION,
+                codes::INVALID_AUTHORIZATION,
                 "{to}"
             );
         }
@@ -536,7 +541,7 @@ mod tests {
             br#"{"TRTCUserIds":["b"],"RoomId":"r"}"#,
         )
         .unwrap_err();
-        assert_eq!(failure.code, code::SIGNATURE_FAILURE);
+        assert_eq!(failure.code, codes::SIGNATURE_FAILURE);
         assert!(
             failure
                 .message
@@ -553,11 +558,11 @@ mod tests {
 
         assert_eq!(
             code_of(check("GET", "", &headers, BODY)),
-            code::SIGNATURE_FAILURE
+            codes::SIGNATURE_FAILURE
         );
         assert_eq!(
             code_of(check("POST", "a=1", &headers, BODY)),
-            code::SIGNATURE_FAILURE
+            codes::SIGNATURE_FAILURE
         );
         let failure = check("POST", "", &headers_for(&base(NOW), "wrong-key"), BODY).unwrap_err();
         assert!(
@@ -572,18 +577,18 @@ mod tests {
         set(&mut other_host, "host", "localhost:9000");
         assert_eq!(
             code_of(check("POST", "", &other_host, BODY)),
-            code::SIGNATURE_FAILURE
+            codes::SIGNATURE_FAILURE
         );
         let mut other_type = headers.clone();
         set(&mut other_type, "content-type", "text/plain");
         assert_eq!(
             code_of(check("POST", "", &other_type, BODY)),
-            code::SIGNATURE_FAILURE
+            codes::SIGNATURE_FAILURE
         );
         let wrong_key = headers_for(&base(NOW), "other-key");
         assert_eq!(
             code_of(check("POST", "", &wrong_key, BODY)),
-            code::SIGNATURE_FAILURE
+            codes::SIGNATURE_FAILURE
         );
         // Unsigned headers may change freely.
         let mut extra = headers.clone();
@@ -621,7 +626,7 @@ mod tests {
         assert_eq!(run(&good, NOW + 59).unwrap().secret_id, issued.secret_id);
 
         let expired = run(&good, NOW + 60).unwrap_err();
-        assert_eq!(expired.code, code::TOKEN_FAILURE);
+        assert_eq!(expired.code, codes::TOKEN_FAILURE);
         assert!(
             expired.message.contains(&(NOW + 60).to_string()),
             "{}",
@@ -631,7 +636,7 @@ mod tests {
 
         for headers in [signed_with(None), signed_with(Some("another-token"))] {
             let failure = run(&headers, NOW).unwrap_err();
-            assert_eq!(failure.code, code::TOKEN_FAILURE, "{}", failure.message);
+            assert_eq!(failure.code, codes::TOKEN_FAILURE, "{}", failure.message);
             assert!(!failure.message.contains(&issued.token));
         }
         // Long-term keys ignore a token.
@@ -689,14 +694,14 @@ mod tests {
         set(&mut headers, "host", HOST);
         assert_eq!(
             code_of(check("POST", "", &headers, BODY)),
-            code::SIGNATURE_FAILURE
+            codes::SIGNATURE_FAILURE
         );
         req.host = "127.0.0.2";
         let mut headers = headers_for(&req, KEY);
         set(&mut headers, "host", HOST);
         assert_eq!(
             code_of(check("POST", "", &headers, BODY)),
-            code::SIGNATURE_FAILURE
+            codes::SIGNATURE_FAILURE
         );
     }
 

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::{Error, ResponseErrorKind, TransportKind};
+use crate::{Error, ResponseErrorKind, TransportKind, codes};
 
 /// How a call is retried. Defaults: 3 attempts, backoff from 100 ms doubling up to 5 s with full
 /// jitter, 60 s for the whole call (including waits for the rate limiter).
@@ -135,15 +135,15 @@ pub(crate) enum Disposition {
 
 /// Codes that mean the request was throttled before any processing.
 fn is_throttled(code: &str) -> bool {
-    code == "RequestLimitExceeded" || code.starts_with("RequestLimitExceeded.")
+    codes::category(code) == codes::REQUEST_LIMIT_EXCEEDED
 }
 
 /// Codes that mean a transient server-side failure.
 fn is_transient(code: &str) -> bool {
     matches!(
         code,
-        "InternalError" | "ServiceUnavailable" | "ResourceUnavailable"
-    ) || code.starts_with("InternalError.")
+        codes::SERVICE_UNAVAILABLE | codes::RESOURCE_UNAVAILABLE
+    ) || codes::category(code) == codes::INTERNAL_ERROR
 }
 
 /// Classifies a failed attempt.
@@ -155,8 +155,8 @@ pub(crate) fn classify(error: &Error, idempotent: bool) -> Disposition {
     };
     match error {
         Error::Api(api) => match api.code() {
-            "AuthFailure.SignatureExpire" => Disposition::FixClock,
-            "AuthFailure.TokenFailure" => Disposition::RefreshCredential,
+            codes::SIGNATURE_EXPIRE => Disposition::FixClock,
+            codes::TOKEN_FAILURE => Disposition::RefreshCredential,
             code if is_throttled(code) => Disposition::Retry,
             code if is_transient(code) => if_idempotent,
             _ => Disposition::Final,
@@ -188,7 +188,7 @@ mod tests {
     fn throttling_is_retried_for_any_action_and_transient_only_when_idempotent() {
         for idempotent in [false, true] {
             assert_eq!(
-                classify(&api("RequestLimitExceeded"), idempotent),
+                classify(&api(codes::REQUEST_LIMIT_EXCEEDED), idempotent),
                 Disposition::Retry
             );
             assert_eq!(
@@ -196,25 +196,28 @@ mod tests {
                 Disposition::Retry
             );
             assert_eq!(
-                classify(&api("InvalidParameter"), idempotent),
+                classify(&api(codes::INVALID_PARAMETER), idempotent),
                 Disposition::Final
             );
             assert_eq!(
-                classify(&api("AuthFailure.SignatureExpire"), idempotent),
+                classify(&api(codes::SIGNATURE_EXPIRE), idempotent),
                 Disposition::FixClock
             );
             assert_eq!(
-                classify(&api("AuthFailure.TokenFailure"), idempotent),
+                classify(&api(codes::TOKEN_FAILURE), idempotent),
                 Disposition::RefreshCredential
             );
         }
-        assert_eq!(classify(&api("InternalError"), true), Disposition::Retry);
         assert_eq!(
-            classify(&api("InternalError"), false),
+            classify(&api(codes::INTERNAL_ERROR), true),
+            Disposition::Retry
+        );
+        assert_eq!(
+            classify(&api(codes::INTERNAL_ERROR), false),
             Disposition::UnsafeToRetry
         );
         assert_eq!(
-            classify(&api("ServiceUnavailable"), false),
+            classify(&api(codes::SERVICE_UNAVAILABLE), false),
             Disposition::UnsafeToRetry
         );
         let bad_gateway = Error::Response(ResponseError::new(

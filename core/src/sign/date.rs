@@ -39,9 +39,18 @@ pub(crate) fn unix_now() -> Option<i64> {
         .and_then(|d| i64::try_from(d.as_secs()).ok())
 }
 
-/// Days since 1970-01-01 to a proleptic Gregorian (year, month, day).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
+/// The proleptic Gregorian (year, month, day) of a day count since 1970-01-01 (Howard
+/// Hinnant's algorithm), for formatting dates without a date-time dependency.
+///
+/// ```
+/// use tencent_action_core::verifier::civil_from_days;
+/// let timestamp: i64 = 1_700_000_000;
+/// let (year, month, day) = civil_from_days(timestamp.div_euclid(86_400));
+/// assert_eq!(format!("{year:04}-{month:02}-{day:02}"), "2023-11-14");
+/// assert_eq!(civil_from_days(-1), (1969, 12, 31));
+/// ```
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days.saturating_add(719_468);
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;

@@ -3,9 +3,11 @@
 
 use std::time::{Duration, Instant};
 
-use tencent_action_emulator::{Emulator, MAX_RECORD_BYTES};
+use tencent_action_emulator::MAX_RECORD_BYTES;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
+
+use crate::support::{builder, start};
 
 /// One request with about 100 KB of headers the record would keep: path, action, version,
 /// region, SecretId and signed-header names of 17 KB or more each.
@@ -30,11 +32,7 @@ fn huge_request(n: usize) -> Vec<u8> {
 
 #[tokio::test]
 async fn records_stay_small_whatever_the_headers() {
-    let emulator = Emulator::builder()
-        .credential("AKIDHOSTILE", "hostile-key")
-        .start("127.0.0.1:0")
-        .await
-        .unwrap();
+    let emulator = start(builder()).await;
     const REQUESTS: usize = 1_000;
     let mut sent = 0;
     for n in 0..REQUESTS {
@@ -70,11 +68,7 @@ async fn records_stay_small_whatever_the_headers() {
 #[tokio::test]
 async fn a_connection_that_sends_nothing_is_closed() {
     let timeout = Duration::from_millis(400);
-    let emulator = Emulator::builder()
-        .header_read_timeout(timeout)
-        .start("127.0.0.1:0")
-        .await
-        .unwrap();
+    let emulator = start(builder().header_read_timeout(timeout)).await;
     let started = Instant::now();
     let mut silent = TcpStream::connect(emulator.addr()).await.unwrap();
     let mut partial = TcpStream::connect(emulator.addr()).await.unwrap();
@@ -101,12 +95,12 @@ async fn a_connection_that_sends_nothing_is_closed() {
 
 #[tokio::test]
 async fn connections_past_the_cap_wait_for_a_free_slot() {
-    let emulator = Emulator::builder()
-        .max_connections(2)
-        .header_read_timeout(Duration::from_secs(30))
-        .start("127.0.0.1:0")
-        .await
-        .unwrap();
+    let emulator = start(
+        builder()
+            .max_connections(2)
+            .header_read_timeout(Duration::from_secs(30)),
+    )
+    .await;
     let stats = b"GET /__emulator/stats HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n";
     // Two idle connections take both slots.
     let first = TcpStream::connect(emulator.addr()).await.unwrap();

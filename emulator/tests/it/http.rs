@@ -1,25 +1,23 @@
 //! The emulator over real HTTP on 127.0.0.1: verification steps, the action, the counter.
 
-mod common;
-
-use common::*;
 use serde_json::{Value, json};
 use tencent_action_core::verifier::{encode_query, flatten_params};
+use tencent_action_emulator::RunningEmulator;
 use tencent_action_emulator::usersig::TrtcApp;
-use tencent_action_emulator::{Emulator, RunningEmulator};
+
+use crate::support::*;
 
 const SDK_KEY: &str = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
 const SDK_APP_ID: i64 = 1400123456;
 
-async fn start() -> RunningEmulator {
-    Emulator::builder()
-        .credential(ID, KEY)
-        .credential("AKIDSECOND", "second-key")
-        .sdk_app_id(SDK_APP_ID)
-        .sdk_secret_key(SDK_KEY)
-        .start("127.0.0.1:0")
-        .await
-        .expect("start the emulator")
+async fn emulator() -> RunningEmulator {
+    start(
+        builder()
+            .credential("AKIDSECOND", "second-key")
+            .sdk_app_id(SDK_APP_ID)
+            .sdk_secret_key(SDK_KEY),
+    )
+    .await
 }
 
 fn body(users: &[&str], room: &str) -> Vec<u8> {
@@ -34,7 +32,7 @@ fn assert_request_id(reply: &Reply) {
 
 #[tokio::test]
 async fn creates_signatures_for_every_user_in_order() {
-    let emulator = start().await;
+    let emulator = emulator().await;
     let body = body(&["alice", "bob"], "room-1");
     let reply = Call::post(&body).send(emulator.addr()).await;
     assert_eq!(reply.status, 200);
@@ -90,7 +88,7 @@ async fn creates_signatures_for_every_user_in_order() {
 
 #[tokio::test]
 async fn get_with_flattened_query_works() {
-    let emulator = start().await;
+    let emulator = emulator().await;
     let params = json!({"TRTCUserIds": ["a b", "c&d"], "RoomId": "room 2"});
     let query = encode_query(&flatten_params(&params));
     let reply = Call::get(&query).send(emulator.addr()).await;
@@ -105,7 +103,7 @@ async fn get_with_flattened_query_works() {
 async fn the_official_sdk_request_shape_is_accepted() {
     // POST to `/`, `Content-Type: application/json`, the X-TC-* headers, X-TC-RequestClient and
     // X-TC-Language, the body exactly as the SDK serialises it (with spaces).
-    let emulator = start().await;
+    let emulator = emulator().await;
     let body = br#"{"TRTCUserIds": ["test1"], "RoomId": "test"}"#;
     let reply = Call::post(body)
         .send_with(emulator.addr(), |headers| {
@@ -139,7 +137,7 @@ fn body_with_room(room: &str) -> Vec<u8> {
 
 #[tokio::test]
 async fn every_known_credential_signs() {
-    let emulator = start().await;
+    let emulator = emulator().await;
     let body = body_with_room("second");
     let mut call = Call::post(&body);
     call.secret_id = "AKIDSECOND";
@@ -149,7 +147,7 @@ async fn every_known_credential_signs() {
 
 #[tokio::test]
 async fn authentication_failures() {
-    let emulator = start().await;
+    let emulator = emulator().await;
     let addr = emulator.addr();
     let body = body_with_room("auth");
 
@@ -218,7 +216,7 @@ async fn authentication_failures() {
 
 #[tokio::test]
 async fn action_version_and_region_are_checked_after_the_signature() {
-    let emulator = start().await;
+    let emulator = emulator().await;
     let addr = emulator.addr();
     let body = body_with_room("routing");
 
@@ -267,7 +265,7 @@ async fn action_version_and_region_are_checked_after_the_signature() {
 
 #[tokio::test]
 async fn parameter_errors() {
-    let emulator = start().await;
+    let emulator = emulator().await;
     let addr = emulator.addr();
     let code_for = |body: Vec<u8>| async move { Call::post(&body).send(addr).await };
 
@@ -320,7 +318,7 @@ async fn parameter_errors() {
 
 #[tokio::test]
 async fn other_methods_and_paths() {
-    let emulator = start().await;
+    let emulator = emulator().await;
     let addr = emulator.addr();
     let reply = send(addr, "PUT", "/", &[], b"{}").await;
     assert_eq!(reply.status, 200);
@@ -337,7 +335,7 @@ async fn other_methods_and_paths() {
 
 #[tokio::test]
 async fn the_counter_sees_every_request_but_its_own() {
-    let emulator = start().await;
+    let emulator = emulator().await;
     let addr = emulator.addr();
     let stats = || async move { send(addr, "GET", "/__emulator/stats", &[], b"").await };
     assert_eq!(stats().await.body, json!({"requests_seen": 0}));
@@ -356,7 +354,7 @@ async fn the_counter_sees_every_request_but_its_own() {
 
 #[tokio::test]
 async fn shutdown_stops_the_server_even_with_an_idle_keep_alive_connection() {
-    let emulator = start().await;
+    let emulator = emulator().await;
     let addr = emulator.addr();
     assert_eq!(emulator.url(), format!("http://{addr}"));
     // An idle connection that has completed a request and stays open.
@@ -375,4 +373,31 @@ async fn shutdown_stops_the_server_even_with_an_idle_keep_alive_connection() {
 
     emulator.shutdown().await;
     assert!(tokio::net::TcpStream::connect(addr).await.is_err());
+}
+
+#[tokio::test]
+async fn client_builder_signs_with_the_first_credential_and_trusts_the_certificate() {
+    // Given again, a SecretId keeps its place: the first is still the first.
+    let emulator = start(
+        builder()
+            .credential("AKIDSECOND", "second-key")
+            .credential(ID, KEY)
+            .tls(true),
+    )
+    .await;
+    let client = emulator
+        .client_builder()
+        .region(REGION)
+        .build()
+        .expect("a client");
+    let params = json!({"TRTCUserIds": ["alice"], "RoomId": "client-builder"});
+    let answer = client
+        .call_json(SERVICE, VERSION, ACTION, params)
+        .await
+        .expect("a call over HTTPS")
+        .into_inner();
+    assert_eq!(answer["TRTCParamList"][0]["UserId"], "alice");
+    let last = emulator.records().pop().expect("a record");
+    assert_eq!(last.secret_id.as_deref(), Some(ID));
+    assert!(emulator.url().starts_with("https://"));
 }

@@ -1,27 +1,18 @@
 //! Actions without a handler, served from the spec index over real HTTP on 127.0.0.1: many
 //! actions of many services answered, parameters checked, unknown names suggested.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::*;
 use serde_json::{Map, Value, json};
 use tencent_action_core::HttpMethod;
 use tencent_action_core::verifier::{encode_query, flatten_params};
-use tencent_action_emulator::{Emulator, RunningEmulator};
+use tencent_action_emulator::RunningEmulator;
 use tencent_action_spec::{Object, Service, Type};
+
+use crate::support::*;
 
 /// The services built-in handlers serve; the others are served from the index only.
 const HANDLED: [&str; 2] = ["iotexplorer", "sts"];
-
-async fn start() -> RunningEmulator {
-    Emulator::builder()
-        .credential(ID, KEY)
-        .start("127.0.0.1:0")
-        .await
-        .expect("start the emulator")
-}
 
 /// A value of type `ty` with every required member filled, at any depth.
 fn value_of(schema: &Service, ty: &Type, depth: usize) -> Value {
@@ -111,7 +102,7 @@ fn assert_request_id(reply: &Reply) {
 
 #[tokio::test]
 async fn answers_many_actions_of_many_services_with_their_documented_output() {
-    let emulator = start().await;
+    let emulator = start(builder()).await;
     let chosen = chosen();
     let mut services = BTreeSet::new();
     let mut with_required = 0;
@@ -188,7 +179,7 @@ async fn an_action_documented_without_an_example_answers_every_response_member()
             Some((schema, action.name.as_str()))
         })
         .expect("an action without an example output");
-    let emulator = start().await;
+    let emulator = start(builder()).await;
     let params = required_params(schema, schema.input(action).unwrap(), 0);
     let reply = call(&emulator, schema, action, &params, false).await;
     assert_eq!(reply.code(), None, "{}", reply.body);
@@ -230,7 +221,7 @@ async fn describe_instances(emulator: &RunningEmulator, params: Value) -> Reply 
 
 #[tokio::test]
 async fn parameters_are_checked_against_the_request_at_any_depth() {
-    let emulator = start().await;
+    let emulator = start(builder()).await;
     let ok = describe_instances(
         &emulator,
         json!({"Limit": 1, "Filters": [{"Name": "zone", "Values": ["ap-guangzhou-3"]}]}),
@@ -303,7 +294,7 @@ async fn parameters_are_checked_against_the_request_at_any_depth() {
 
 #[tokio::test]
 async fn a_required_member_left_out_is_named() {
-    let emulator = start().await;
+    let emulator = start(builder()).await;
     let (schema, action) = chosen()
         .into_iter()
         .find(|(schema, action)| {
@@ -327,7 +318,7 @@ async fn a_required_member_left_out_is_named() {
 
 #[tokio::test]
 async fn query_values_are_read_as_the_declared_types() {
-    let emulator = start().await;
+    let emulator = start(builder()).await;
     let mut get = Call::get("Limit=2&Offset=0&Filters.0.Name=zone&Filters.0.Values.0=7");
     get.service = "cvm";
     get.version = "2017-03-12";
@@ -348,7 +339,7 @@ async fn query_values_are_read_as_the_declared_types() {
 
 #[tokio::test]
 async fn unknown_actions_get_suggestions_and_unknown_versions_their_list() {
-    let emulator = start().await;
+    let emulator = start(builder()).await;
     let mut post = Call::post(b"{}");
     post.service = "cvm";
     post.version = "2017-03-12";
@@ -377,14 +368,12 @@ async fn unknown_actions_get_suggestions_and_unknown_versions_their_list() {
 
 #[tokio::test]
 async fn handlers_come_first_and_leave_namesakes_of_other_services_to_the_index() {
-    let emulator = Emulator::builder()
-        .credential(ID, KEY)
-        .handle_json("cvm", "2017-03-12", "DescribeZones", |_| {
+    let emulator = start(
+        builder().handle_json("cvm", "2017-03-12", "DescribeZones", |_| {
             Ok(json!({"TotalCount": 42, "ZoneSet": []}))
-        })
-        .start("127.0.0.1:0")
-        .await
-        .unwrap();
+        }),
+    )
+    .await;
     let mut post = Call::post(b"{}");
     post.service = "cvm";
     post.version = "2017-03-12";

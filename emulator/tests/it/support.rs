@@ -1,12 +1,12 @@
-//! Raw HTTP/1.1 on loopback and TC3 signing, so tests control every byte sent.
-
-#![allow(dead_code)]
+//! What the tests share: an emulator started with the test credential, and raw HTTP/1.1 on
+//! loopback with TC3 signing, so tests control every byte sent.
 
 use std::net::SocketAddr;
 
 use serde_json::Value;
 use tencent_action_core::sign::{Payload, SigningRequest, sign};
 use tencent_action_core::{Credential, HttpMethod};
+use tencent_action_emulator::{Emulator, EmulatorBuilder, RunningEmulator};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -16,6 +16,19 @@ pub const SERVICE: &str = "iotexplorer";
 pub const ACTION: &str = "CreateTRTCSignaturesWithRoomId";
 pub const VERSION: &str = "2019-04-23";
 pub const REGION: &str = "ap-guangzhou";
+
+/// A builder that knows the test credential ([`ID`], [`KEY`]).
+pub fn builder() -> EmulatorBuilder {
+    Emulator::builder().credential(ID, KEY)
+}
+
+/// Starts `builder` on a free port of 127.0.0.1.
+pub async fn start(builder: EmulatorBuilder) -> RunningEmulator {
+    builder
+        .start("127.0.0.1:0")
+        .await
+        .expect("start the emulator")
+}
 
 /// An HTTP response: status and body parsed as JSON (`Value::Null` if it is not JSON).
 #[derive(Debug)]

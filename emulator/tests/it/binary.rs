@@ -1,17 +1,14 @@
 //! The `tencent-action-emulator` binary: announces its address, serves, stops on a signal.
 
-#![cfg(unix)]
-
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::process::{Child, ChildStderr, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use common::*;
 use serde_json::json;
+
+use crate::support::*;
 
 fn spawn(args: &[&str], env: &[(&str, &str)]) -> (Child, SocketAddr) {
     let (child, line) = spawn_with(args, env, Stdio::null());

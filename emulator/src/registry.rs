@@ -2,100 +2,13 @@
 //! a request finds its action: by `X-TC-Action`, `X-TC-Version` and `X-TC-Region`.
 
 use std::borrow::Cow;
-use std::cell::Cell;
 use std::sync::Arc;
 
-use serde_json::{Map, Value};
+use tencent_action_core::codes;
 
-use crate::envelope::{Failure, code};
-use crate::server::Shared;
+use crate::action::ActionSpec;
+use crate::envelope::Failure;
 use crate::{sts, trtc};
-
-/// One call, as a handler sees it.
-pub(crate) struct Call<'a> {
-    pub shared: &'a Shared,
-    /// The parameters: a POST body's JSON object, or a GET query unflattened (all values
-    /// strings).
-    pub params: &'a Map<String, Value>,
-    /// Whether the parameters came from a GET query.
-    pub from_query: bool,
-    /// The service clock, Unix seconds.
-    pub now: i64,
-    processed: Cell<bool>,
-}
-
-impl<'a> Call<'a> {
-    pub fn new(
-        shared: &'a Shared,
-        params: &'a Map<String, Value>,
-        from_query: bool,
-        now: i64,
-    ) -> Self {
-        Call {
-            shared,
-            params,
-            from_query,
-            now,
-            processed: Cell::new(false),
-        }
-    }
-
-    /// Notes that the parameters were accepted and the action itself runs.
-    pub fn mark_processed(&self) {
-        self.processed.set(true);
-    }
-
-    pub fn processed(&self) -> bool {
-        self.processed.get()
-    }
-}
-
-/// Runs an action; returns its output fields (the `Response` object without `RequestId`).
-pub(crate) type Handler =
-    Arc<dyn Fn(&Call<'_>) -> Result<Map<String, Value>, Failure> + Send + Sync>;
-
-/// One served action.
-#[derive(Clone)]
-pub(crate) struct ActionSpec {
-    pub service: String,
-    pub version: String,
-    pub name: String,
-    /// The regions the action is offered in; empty when any (or no) region is accepted.
-    pub regions: Vec<String>,
-    /// The documented requests-per-second limit per SecretId.
-    pub rate_limit: Option<u32>,
-    /// Whether requests must be signed (STS `AssumeRoleWithWebIdentity` is not).
-    pub signed: bool,
-    pub handler: Handler,
-}
-
-impl std::fmt::Debug for ActionSpec {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ActionSpec")
-            .field("service", &self.service)
-            .field("version", &self.version)
-            .field("name", &self.name)
-            .field("regions", &self.regions)
-            .field("rate_limit", &self.rate_limit)
-            .field("signed", &self.signed)
-            .finish_non_exhaustive()
-    }
-}
-
-impl ActionSpec {
-    /// A signed action without region or rate limit.
-    pub fn new(service: &str, version: &str, name: &str, handler: Handler) -> Self {
-        ActionSpec {
-            service: service.to_owned(),
-            version: version.to_owned(),
-            name: name.to_owned(),
-            regions: Vec::new(),
-            rate_limit: None,
-            signed: true,
-            handler,
-        }
-    }
-}
 
 /// Every action served.
 #[derive(Debug, Clone)]
@@ -182,7 +95,7 @@ impl Registry {
                     Some(Ok(found)) => Ok(Cow::Owned(found)),
                     // A version only handlers serve is not the index's to refuse.
                     Some(Err(unknown))
-                        if registered.is_empty() || unknown.code != code::NO_SUCH_VERSION =>
+                        if registered.is_empty() || unknown.code != codes::NO_SUCH_VERSION =>
                     {
                         Err(unknown)
                     }
@@ -209,7 +122,7 @@ impl Registry {
             .peekable();
         if versions.peek().is_some() && !versions.any(|v| v == version) {
             return Err(Failure::new(
-                code::NO_SUCH_VERSION,
+                codes::NO_SUCH_VERSION,
                 format!("The API version `{version}` of service `{service}` does not exist."),
             ));
         }
@@ -218,7 +131,7 @@ impl Registry {
             .find(|a| a.service == service && a.version == version && a.name == action)
             .ok_or_else(|| {
                 Failure::new(
-                    code::INVALID_ACTION,
+                    codes::INVALID_ACTION,
                     format!(
                         "The action `{action}` does not exist in version `{version}` of service `{service}`."
                     ),
@@ -237,7 +150,7 @@ pub(crate) fn check_region(spec: &ActionSpec, region: Option<&str>) -> Result<()
         Ok(())
     } else {
         Err(Failure::new(
-            code::UNSUPPORTED_REGION,
+            codes::UNSUPPORTED_REGION,
             format!(
                 "{} does not support region `{region}`; it is offered in {}.",
                 spec.name,
@@ -249,7 +162,10 @@ pub(crate) fn check_region(spec: &ActionSpec, region: Option<&str>) -> Result<()
 
 #[cfg(test)]
 mod tests {
+    use serde_json::Map;
+
     use super::*;
+    use crate::action::Handler;
 
     const NAME: &str = "CreateTRTCSignaturesWithRoomId";
 
@@ -279,23 +195,23 @@ mod tests {
         let expect = |c: &str| Some(c.to_owned());
         assert_eq!(
             code_of(None, Some("2019-04-23"), "iotexplorer"),
-            expect(code::MISSING_PARAMETER)
+            expect(codes::MISSING_PARAMETER)
         );
         assert_eq!(
             code_of(Some(NAME), None, "iotexplorer"),
-            expect(code::MISSING_PARAMETER)
+            expect(codes::MISSING_PARAMETER)
         );
         assert_eq!(
             code_of(Some(NAME), Some("2020-01-01"), "iotexplorer"),
-            expect(code::NO_SUCH_VERSION)
+            expect(codes::NO_SUCH_VERSION)
         );
         assert_eq!(
             code_of(Some("DescribeDevice2"), Some("2019-04-23"), "iotexplorer"),
-            expect(code::INVALID_ACTION)
+            expect(codes::INVALID_ACTION)
         );
         assert_eq!(
             code_of(Some("DescribeInstancez"), Some("2017-03-12"), "cvm"),
-            expect(code::INVALID_ACTION)
+            expect(codes::INVALID_ACTION)
         );
         assert_eq!(
             code_of(
@@ -303,7 +219,7 @@ mod tests {
                 Some("2017-03-12"),
                 "nosuchservice"
             ),
-            expect(code::INVALID_ACTION)
+            expect(codes::INVALID_ACTION)
         );
     }
 
@@ -332,7 +248,7 @@ mod tests {
         let err = registry
             .resolve(Some("DescribeZones"), Some("2017-03-13"), "cvm")
             .unwrap_err();
-        assert_eq!(err.code, code::NO_SUCH_VERSION);
+        assert_eq!(err.code, codes::NO_SUCH_VERSION);
         // A version of a known service that only handlers serve.
         registry.register(ActionSpec::new(
             "cvm",
@@ -348,7 +264,7 @@ mod tests {
         let err = registry
             .resolve(Some("DescribeGadget"), Some("2099-01-01"), "cvm")
             .unwrap_err();
-        assert_eq!(err.code, code::INVALID_ACTION);
+        assert_eq!(err.code, codes::INVALID_ACTION);
         let mut replacement = ActionSpec::new("cvm", "2017-03-12", "DescribeZones", noop());
         replacement.rate_limit = Some(5);
         registry.register(replacement);
@@ -367,10 +283,10 @@ mod tests {
         assert!(check_region(&spec, Some("ap-shanghai-fsi")).is_ok());
         assert_eq!(
             check_region(&spec, None).unwrap_err().code,
-            code::MISSING_PARAMETER
+            codes::MISSING_PARAMETER
         );
         let failure = check_region(&spec, Some("ap-beijing")).unwrap_err();
-        assert_eq!(failure.code, code::UNSUPPORTED_REGION);
+        assert_eq!(failure.code, codes::UNSUPPORTED_REGION);
         assert!(failure.message.contains("ap-beijing"));
         let any = ActionSpec::new("cvm", "2017-03-12", "X", noop());
         assert!(check_region(&any, None).is_ok());

@@ -1,24 +1,18 @@
 //! Faults on the wire, read byte by byte from a raw socket: what exactly each one sends, and
 //! how the connection ends.
 
-mod common;
-
 use std::io::ErrorKind;
 use std::net::SocketAddr;
 
-use common::*;
 use serde_json::{Value, json};
-use tencent_action_emulator::{Emulator, FaultKind, RunningEmulator, Verdict};
+use tencent_action_emulator::{FaultKind, RunningEmulator, Verdict};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-async fn start(fault: &str) -> RunningEmulator {
-    Emulator::builder()
-        .credential(ID, KEY)
-        .fault(fault.parse().expect("a fault"))
-        .start("127.0.0.1:0")
-        .await
-        .expect("start the emulator")
+use crate::support::*;
+
+async fn with_fault(fault: &str) -> RunningEmulator {
+    start(builder().fault(fault.parse().expect("a fault"))).await
 }
 
 /// What came back on the socket: the bytes, and the error that ended the read, if any.
@@ -100,7 +94,7 @@ fn last_record(emulator: &RunningEmulator) -> tencent_action_emulator::RequestRe
 
 #[tokio::test]
 async fn close_sends_nothing_and_does_not_process() {
-    let emulator = start("close").await;
+    let emulator = with_fault("close").await;
     let raw = exchange(emulator.addr(), "close").await;
     assert!(
         raw.bytes.is_empty(),
@@ -115,7 +109,7 @@ async fn close_sends_nothing_and_does_not_process() {
 
 #[tokio::test]
 async fn truncated_promises_more_than_it_sends_then_closes() {
-    let emulator = start("truncated").await;
+    let emulator = with_fault("truncated").await;
     let raw = exchange(emulator.addr(), "truncated").await;
     assert!(raw.head().starts_with("HTTP/1.1 200"), "{}", raw.head());
     assert_eq!(raw.error, None, "closed, not reset");
@@ -126,7 +120,7 @@ async fn truncated_promises_more_than_it_sends_then_closes() {
 
 #[tokio::test]
 async fn reset_sends_part_of_the_body_then_resets() {
-    let emulator = start("reset").await;
+    let emulator = with_fault("reset").await;
     let raw = exchange(emulator.addr(), "reset").await;
     assert_eq!(raw.error, Some(ErrorKind::ConnectionReset));
     assert!(last_record(&emulator).processed);
@@ -136,7 +130,7 @@ async fn reset_sends_part_of_the_body_then_resets() {
 #[tokio::test]
 async fn gateway_errors_are_html_pages() {
     for (fault, status) in [("502", 502), ("503", 503)] {
-        let emulator = start(fault).await;
+        let emulator = with_fault(fault).await;
         let raw = exchange(emulator.addr(), "gateway").await;
         let head = raw.head();
         assert!(head.starts_with(&format!("HTTP/1.1 {status} ")), "{head}");
@@ -152,13 +146,13 @@ async fn gateway_errors_are_html_pages() {
 
 #[tokio::test]
 async fn malformed_oversize_and_api_error_bodies() {
-    let emulator = start("malformed").await;
+    let emulator = with_fault("malformed").await;
     let raw = exchange(emulator.addr(), "malformed").await;
     assert!(raw.head().starts_with("HTTP/1.1 200"));
     assert!(serde_json::from_slice::<Value>(raw.body()).is_err());
     assert_eq!(raw.body().len(), raw.content_length());
 
-    let emulator = start("oversize:1MiB").await;
+    let emulator = with_fault("oversize:1MiB").await;
     let raw = exchange(emulator.addr(), "oversize").await;
     assert_eq!(raw.content_length(), 1 << 20);
     assert_eq!(raw.body().len(), 1 << 20);
@@ -169,7 +163,7 @@ async fn malformed_oversize_and_api_error_bodies() {
         ("internal", "InternalError"),
         ("throttle", "RequestLimitExceeded"),
     ] {
-        let emulator = start(fault).await;
+        let emulator = with_fault(fault).await;
         let raw = exchange(emulator.addr(), "api").await;
         let answer: Value = serde_json::from_slice(raw.body()).unwrap();
         assert_eq!(answer["Response"]["Error"]["Code"], code);
@@ -180,11 +174,7 @@ async fn malformed_oversize_and_api_error_bodies() {
 
 #[tokio::test]
 async fn faults_can_be_changed_while_running() {
-    let emulator = Emulator::builder()
-        .credential(ID, KEY)
-        .start("127.0.0.1:0")
-        .await
-        .unwrap();
+    let emulator = start(builder()).await;
     let addr = emulator.addr();
     emulator.inject("503@OtherActionx1".parse().unwrap());
     emulator.inject("internalx1".parse().unwrap());
