@@ -23,7 +23,7 @@ pub(crate) struct Call<'a> {
 }
 
 impl<'a> Call<'a> {
-    pub fn new(
+    pub(crate) fn new(
         shared: &'a Shared,
         params: &'a Map<String, Value>,
         from_query: bool,
@@ -39,11 +39,11 @@ impl<'a> Call<'a> {
     }
 
     /// Notes that the parameters were accepted and the action itself runs.
-    pub fn mark_processed(&self) {
+    pub(crate) fn mark_processed(&self) {
         self.processed.set(true);
     }
 
-    pub fn processed(&self) -> bool {
+    pub(crate) fn processed(&self) -> bool {
         self.processed.get()
     }
 }
@@ -82,7 +82,7 @@ impl std::fmt::Debug for ActionSpec {
 
 impl ActionSpec {
     /// A signed action without region or rate limit.
-    pub fn new(service: &str, version: &str, name: &str, handler: Handler) -> Self {
+    pub(crate) fn new(service: &str, version: &str, name: &str, handler: Handler) -> Self {
         ActionSpec {
             service: service.to_owned(),
             version: version.to_owned(),

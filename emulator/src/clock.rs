@@ -32,7 +32,7 @@ pub(crate) struct Clock {
 impl Clock {
     /// A clock that follows the system clock, or (`manual`) whose service clock moves only when
     /// advanced.
-    pub fn new(manual: bool, offset_secs: i64) -> Self {
+    pub(crate) fn new(manual: bool, offset_secs: i64) -> Self {
         Clock {
             frozen_at_ms: system_ms(),
             manual,
@@ -42,7 +42,7 @@ impl Clock {
     }
 
     /// The signature clock, Unix seconds, with an extra per-request shift.
-    pub fn signature_secs(&self, extra_secs: i64) -> i64 {
+    pub(crate) fn signature_secs(&self, extra_secs: i64) -> i64 {
         (system_ms()
             .saturating_add(self.offset_ms.load(Ordering::Relaxed))
             .saturating_add(extra_secs.saturating_mul(1000)))
@@ -50,7 +50,7 @@ impl Clock {
     }
 
     /// The service clock, Unix milliseconds, with an extra per-request shift in seconds.
-    pub fn service_ms(&self, extra_secs: i64) -> i64 {
+    pub(crate) fn service_ms(&self, extra_secs: i64) -> i64 {
         let base = if self.manual {
             self.frozen_at_ms
         } else {
@@ -62,7 +62,7 @@ impl Clock {
     }
 
     /// Moves the service clock forward.
-    pub fn advance(&self, by: Duration) {
+    pub(crate) fn advance(&self, by: Duration) {
         let ms = i64::try_from(by.as_millis()).unwrap_or(i64::MAX);
         let _ = self
             .advanced_ms
@@ -72,13 +72,13 @@ impl Clock {
     }
 
     /// Sets the server's skew, in seconds (positive: ahead of the system clock).
-    pub fn set_offset(&self, secs: i64) {
+    pub(crate) fn set_offset(&self, secs: i64) {
         self.offset_ms
             .store(secs.saturating_mul(1000), Ordering::Relaxed);
     }
 
     /// The server's skew, in seconds.
-    pub fn offset_secs(&self) -> i64 {
+    pub(crate) fn offset_secs(&self) -> i64 {
         self.offset_ms.load(Ordering::Relaxed).div_euclid(1000)
     }
 }

@@ -68,7 +68,7 @@ pub(crate) struct CredentialStore {
 }
 
 impl CredentialStore {
-    pub fn new(long_term: HashMap<String, String>, ttl: Option<Duration>) -> Self {
+    pub(crate) fn new(long_term: HashMap<String, String>, ttl: Option<Duration>) -> Self {
         CredentialStore {
             long_term,
             temporary: Mutex::new(HashMap::new()),
@@ -78,12 +78,12 @@ impl CredentialStore {
     }
 
     /// The long-term SecretIds.
-    pub fn long_term_ids(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn long_term_ids(&self) -> impl Iterator<Item = &str> {
         self.long_term.keys().map(String::as_str)
     }
 
     /// Issues a temporary credential valid for `ttl` from `now` (Unix seconds, service clock).
-    pub fn issue(&self, now: i64, ttl: Duration) -> Issued {
+    pub(crate) fn issue(&self, now: i64, ttl: Duration) -> Issued {
         let ttl = i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX);
         let issued = Issued {
             secret_id: format!("AKID{}", random_alphanumeric(32)),
@@ -109,7 +109,7 @@ impl CredentialStore {
     }
 
     /// How many temporary credentials were issued.
-    pub fn issued_count(&self) -> u64 {
+    pub(crate) fn issued_count(&self) -> u64 {
         self.issued.load(Ordering::Relaxed)
     }
 }

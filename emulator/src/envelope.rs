@@ -15,7 +15,7 @@ pub(crate) struct Failure {
 }
 
 impl Failure {
-    pub fn new(code: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
+    pub(crate) fn new(code: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
         Failure {
             code: code.into(),
             message: message.into(),
@@ -23,7 +23,7 @@ impl Failure {
     }
 
     /// `MissingParameter` naming the parameter or header.
-    pub fn missing(name: &str) -> Self {
+    pub(crate) fn missing(name: &str) -> Self {
         Failure::new(
             codes::MISSING_PARAMETER,
             format!("The request is missing a required parameter `{name}`."),
@@ -31,7 +31,7 @@ impl Failure {
     }
 
     /// `UnknownParameter` naming the parameter (by its path) and the action.
-    pub fn unknown(name: &str, action: &str) -> Self {
+    pub(crate) fn unknown(name: &str, action: &str) -> Self {
         Failure::new(
             codes::UNKNOWN_PARAMETER,
             format!("The parameter `{name}` is not recognized by {action}."),
@@ -39,12 +39,12 @@ impl Failure {
     }
 
     /// `InvalidParameter` with a reason.
-    pub fn invalid(message: impl Into<String>) -> Self {
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
         Failure::new(codes::INVALID_PARAMETER, message)
     }
 
     /// `InvalidParameterValue` with a reason.
-    pub fn invalid_value(message: impl Into<String>) -> Self {
+    pub(crate) fn invalid_value(message: impl Into<String>) -> Self {
         Failure::new(codes::INVALID_PARAMETER_VALUE, message)
     }
 }

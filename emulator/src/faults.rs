@@ -395,27 +395,27 @@ pub(crate) struct Faults {
 }
 
 impl Faults {
-    pub fn new(faults: Vec<Fault>) -> Self {
+    pub(crate) fn new(faults: Vec<Fault>) -> Self {
         Faults {
             active: Mutex::new(faults),
         }
     }
 
-    pub fn add(&self, fault: Fault) {
+    pub(crate) fn add(&self, fault: Fault) {
         self.active
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push(fault);
     }
 
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         self.active
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clear();
     }
 
-    pub fn list(&self) -> Vec<Fault> {
+    pub(crate) fn list(&self) -> Vec<Fault> {
         self.active
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -423,7 +423,7 @@ impl Faults {
     }
 
     /// The fault to inject into a request for `action`, if any; counts it against its dose.
-    pub fn pick(&self, action: Option<&str>) -> Option<FaultKind> {
+    pub(crate) fn pick(&self, action: Option<&str>) -> Option<FaultKind> {
         let mut active = self.active.lock().unwrap_or_else(PoisonError::into_inner);
         let mut chosen = None;
         for (i, fault) in active.iter_mut().enumerate() {

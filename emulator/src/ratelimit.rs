@@ -52,7 +52,7 @@ pub(crate) struct RateLimiter {
 }
 
 impl RateLimiter {
-    pub fn new(grace: Duration, overrides: HashMap<String, Option<u32>>) -> Self {
+    pub(crate) fn new(grace: Duration, overrides: HashMap<String, Option<u32>>) -> Self {
         let grace_ms = i64::try_from(grace.as_millis()).unwrap_or(WINDOW_MS);
         RateLimiter {
             window_ms: (WINDOW_MS - grace_ms).max(1),
@@ -62,7 +62,7 @@ impl RateLimiter {
     }
 
     /// Sets (or, with `None`, lifts) an action's limit, overriding the declared one.
-    pub fn set_limit(&self, action: &str, per_second: Option<u32>) {
+    pub(crate) fn set_limit(&self, action: &str, per_second: Option<u32>) {
         self.overrides
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -70,7 +70,7 @@ impl RateLimiter {
     }
 
     /// The limit that applies to `action`: an override, else the declared one.
-    pub fn limit_for(&self, action: &str, declared: Option<u32>) -> Option<u32> {
+    pub(crate) fn limit_for(&self, action: &str, declared: Option<u32>) -> Option<u32> {
         let overrides = self
             .overrides
             .lock()
@@ -84,7 +84,7 @@ impl RateLimiter {
 
     /// Admits a call at `now_ms` (service clock) or says it is throttled. An admitted call is
     /// counted; a throttled one is not.
-    pub fn admit(
+    pub(crate) fn admit(
         &self,
         secret_id: &str,
         service: &str,

@@ -299,7 +299,7 @@ struct Inner {
 
 impl Records {
     /// Appends a record (numbering it) and returns it.
-    pub fn push(&self, mut record: RequestRecord) -> RequestRecord {
+    pub(crate) fn push(&self, mut record: RequestRecord) -> RequestRecord {
         let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         inner.next_seq += 1;
         record.seq = inner.next_seq;
@@ -317,20 +317,20 @@ impl Records {
         record
     }
 
-    pub fn all(&self) -> Vec<RequestRecord> {
+    pub(crate) fn all(&self) -> Vec<RequestRecord> {
         let inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         inner.records.iter().cloned().collect()
     }
 
     /// The last `limit` records as the JSON of `GET /__emulator/requests`.
-    pub fn recent_json(&self, limit: usize) -> Value {
+    pub(crate) fn recent_json(&self, limit: usize) -> Value {
         let inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         let skip = inner.records.len().saturating_sub(limit);
         let recent: Vec<&RequestRecord> = inner.records.iter().skip(skip).collect();
         json!({ "requests": recent })
     }
 
-    pub fn processed(&self, action: &str) -> u64 {
+    pub(crate) fn processed(&self, action: &str) -> u64 {
         let inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         inner.processed.get(action).copied().unwrap_or_default()
     }

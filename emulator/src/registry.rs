@@ -18,7 +18,7 @@ pub(crate) struct Registry {
 
 impl Registry {
     /// The built-in actions: IoT Explorer's `CreateTRTCSignaturesWithRoomId` and STS.
-    pub fn builtin() -> Self {
+    pub(crate) fn builtin() -> Self {
         let mut trtc = ActionSpec::new(
             "iotexplorer",
             "2019-04-23",
@@ -46,7 +46,7 @@ impl Registry {
     }
 
     /// Adds an action, replacing one with the same service, version and name.
-    pub fn register(&mut self, spec: ActionSpec) {
+    pub(crate) fn register(&mut self, spec: ActionSpec) {
         self.actions.retain(|a| {
             !(a.service == spec.service && a.version == spec.version && a.name == spec.name)
         });
@@ -54,7 +54,7 @@ impl Registry {
     }
 
     /// The service of an action, when exactly one service serves an action of that name.
-    pub fn service_of(&self, action: &str) -> Option<&str> {
+    pub(crate) fn service_of(&self, action: &str) -> Option<&str> {
         let mut services = self
             .actions
             .iter()
@@ -65,7 +65,7 @@ impl Registry {
     }
 
     /// Whether an action of this name is served without signature checks.
-    pub fn is_unsigned(&self, action: &str) -> bool {
+    pub(crate) fn is_unsigned(&self, action: &str) -> bool {
         self.service_of(action).is_some()
             && self.actions.iter().any(|a| a.name == action && !a.signed)
     }
@@ -73,7 +73,7 @@ impl Registry {
     /// Finds the action a request names, for `service` (the action's own service when it is
     /// unambiguous, otherwise the one the request was signed for): a registered or built-in
     /// action, else (with the `spec` feature) the action of the spec index.
-    pub fn resolve(
+    pub(crate) fn resolve(
         &self,
         action: Option<&str>,
         version: Option<&str>,

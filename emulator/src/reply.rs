@@ -37,7 +37,7 @@ pub(crate) struct Answer {
 impl Answer {
     /// JSON, typed exactly `application/json` as the service sends it: the official SDKs look
     /// for error envelopes only under that type (or `text/plain`).
-    pub fn json(status: StatusCode, body: &Value, verdict: Verdict) -> Self {
+    pub(crate) fn json(status: StatusCode, body: &Value, verdict: Verdict) -> Self {
         Answer {
             status,
             content_type: "application/json",
@@ -46,7 +46,7 @@ impl Answer {
         }
     }
 
-    pub fn text(status: StatusCode, text: &str, verdict: Verdict) -> Self {
+    pub(crate) fn text(status: StatusCode, text: &str, verdict: Verdict) -> Self {
         Answer {
             status,
             content_type: "text/plain; charset=utf-8",
@@ -56,7 +56,7 @@ impl Answer {
     }
 
     /// A gateway's HTML error page.
-    pub fn html_error(status: StatusCode) -> Self {
+    pub(crate) fn html_error(status: StatusCode) -> Self {
         let title = format!(
             "{} {}",
             status.as_u16(),
@@ -76,7 +76,7 @@ impl Answer {
     /// The HTTP response, damaged as `fault` says for the faults that act on delivery.
     /// `reset` is the connection's reset-on-close switch; `now` (Unix seconds, the server's
     /// clock) is sent as `Date`, from which clients may correct their clock.
-    pub fn into_response(
+    pub(crate) fn into_response(
         self,
         fault: Option<FaultKind>,
         reset: &Arc<AtomicBool>,

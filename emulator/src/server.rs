@@ -156,7 +156,7 @@ pub(crate) struct Http {
 impl Http {
     /// Serves HTTP/1.1 over `io` until either side closes, or until the server stops and the
     /// request in progress (if any) is answered.
-    pub async fn serve<I>(self, io: I)
+    pub(crate) async fn serve<I>(self, io: I)
     where
         I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
     {

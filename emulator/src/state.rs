@@ -50,7 +50,7 @@ pub(crate) struct Shared {
 
 impl Shared {
     #[cfg(test)]
-    pub fn for_tests(app: TrtcApp) -> Self {
+    pub(crate) fn for_tests(app: TrtcApp) -> Self {
         Shared {
             credentials: CredentialStore::new(std::collections::HashMap::new(), None),
             trtc: Trtc::new(app),
@@ -69,7 +69,7 @@ impl Shared {
         }
     }
 
-    pub fn requests_seen(&self) -> u64 {
+    pub(crate) fn requests_seen(&self) -> u64 {
         self.requests_seen.load(Ordering::Relaxed)
     }
 }
@@ -83,7 +83,7 @@ pub(crate) struct Trtc {
 }
 
 impl Trtc {
-    pub fn new(app: TrtcApp) -> Self {
+    pub(crate) fn new(app: TrtcApp) -> Self {
         Trtc {
             app,
             rooms: Mutex::new(HashSet::new()),

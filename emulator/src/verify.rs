@@ -59,7 +59,7 @@ pub(crate) struct Now {
 impl Now {
     /// Both clocks at the same time.
     #[cfg(test)]
-    pub fn at(secs: i64) -> Self {
+    pub(crate) fn at(secs: i64) -> Self {
         Now {
             signature: secs,
             service: secs,

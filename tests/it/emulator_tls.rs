@@ -73,7 +73,11 @@ async fn our_client_trusts_an_added_root_certificate() {
         trtc_user_ids: vec!["alice".to_owned()],
         room_id: "tls-ours".to_owned(),
     };
-    let untrusting = support::client_builder(&emulator)
+    // Built by hand: the emulator's own client builder trusts its authority.
+    let untrusting = Client::builder()
+        .credential(Credential::new(SECRET_ID, SECRET_KEY).unwrap())
+        .region("ap-guangzhou")
+        .endpoint(emulator.url())
         .retry(tencent_action::RetryPolicy::none())
         .build()
         .unwrap();
@@ -88,7 +92,10 @@ async fn our_client_trusts_an_added_root_certificate() {
         ),
         "an unknown authority is refused: {err:?}"
     );
-    let client = support::client_builder(&emulator)
+    let client = Client::builder()
+        .credential(Credential::new(SECRET_ID, SECRET_KEY).unwrap())
+        .region("ap-guangzhou")
+        .endpoint(emulator.url())
         .add_root_certificate_pem(&ca)
         .build()
         .unwrap();

@@ -5,6 +5,7 @@ use tencent_action_core::verifier::{encode_query, flatten_params};
 use tencent_action_emulator::RunningEmulator;
 use tencent_action_emulator::usersig::TrtcApp;
 
+use crate::json_keys::json_keys;
 use crate::support::*;
 
 const SDK_KEY: &str = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
@@ -49,23 +50,13 @@ async fn creates_signatures_for_every_user_in_order() {
     assert_request_id(&reply);
 
     let response = &reply.body["Response"];
-    let keys: Vec<&str> = response
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = json_keys(response);
     assert_eq!(keys, ["TRTCParamList", "RequestId"]);
     let list = response["TRTCParamList"].as_array().unwrap();
     assert_eq!(list.len(), 2);
     let app = TrtcApp::new(SDK_APP_ID, SDK_KEY);
     for (entry, user) in list.iter().zip(["alice", "bob"]) {
-        let fields: Vec<&str> = entry
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
+        let fields = json_keys(entry);
         assert_eq!(
             fields,
             ["SdkAppId", "UserId", "UserSig", "StrRoomId", "PrivateKey"]

@@ -6,6 +6,7 @@ mod binary;
 mod faults;
 mod hostile_clients;
 mod http;
+mod json_keys;
 mod layout;
 #[cfg(feature = "spec")]
 mod spec_actions;

@@ -10,20 +10,20 @@ use tencent_action_emulator::{Emulator, EmulatorBuilder, RunningEmulator};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-pub const ID: &str = "AKIDEMULATORTEST";
-pub const KEY: &str = "emulator-test-key";
-pub const SERVICE: &str = "iotexplorer";
-pub const ACTION: &str = "CreateTRTCSignaturesWithRoomId";
-pub const VERSION: &str = "2019-04-23";
-pub const REGION: &str = "ap-guangzhou";
+pub(crate) const ID: &str = "AKIDEMULATORTEST";
+pub(crate) const KEY: &str = "emulator-test-key";
+pub(crate) const SERVICE: &str = "iotexplorer";
+pub(crate) const ACTION: &str = "CreateTRTCSignaturesWithRoomId";
+pub(crate) const VERSION: &str = "2019-04-23";
+pub(crate) const REGION: &str = "ap-guangzhou";
 
 /// A builder that knows the test credential ([`ID`], [`KEY`]).
-pub fn builder() -> EmulatorBuilder {
+pub(crate) fn builder() -> EmulatorBuilder {
     Emulator::builder().credential(ID, KEY)
 }
 
 /// Starts `builder` on a free port of 127.0.0.1.
-pub async fn start(builder: EmulatorBuilder) -> RunningEmulator {
+pub(crate) async fn start(builder: EmulatorBuilder) -> RunningEmulator {
     builder
         .start("127.0.0.1:0")
         .await
@@ -32,24 +32,24 @@ pub async fn start(builder: EmulatorBuilder) -> RunningEmulator {
 
 /// An HTTP response: status and body parsed as JSON (`Value::Null` if it is not JSON).
 #[derive(Debug)]
-pub struct Reply {
+pub(crate) struct Reply {
     pub status: u16,
     pub head: String,
     pub body: Value,
 }
 
 impl Reply {
-    pub fn code(&self) -> Option<&str> {
+    pub(crate) fn code(&self) -> Option<&str> {
         self.body["Response"]["Error"]["Code"].as_str()
     }
 
-    pub fn message(&self) -> &str {
+    pub(crate) fn message(&self) -> &str {
         self.body["Response"]["Error"]["Message"]
             .as_str()
             .unwrap_or_default()
     }
 
-    pub fn request_id(&self) -> &str {
+    pub(crate) fn request_id(&self) -> &str {
         self.body["Response"]["RequestId"]
             .as_str()
             .unwrap_or_default()
@@ -57,7 +57,7 @@ impl Reply {
 }
 
 /// Sends one request with `Connection: close` and reads the whole response.
-pub async fn send(
+pub(crate) async fn send(
     addr: SocketAddr,
     method: &str,
     target: &str,
@@ -95,7 +95,7 @@ pub async fn send(
 }
 
 /// What to sign and send; defaults to a POST of `body` for the TRTC action, signed now.
-pub struct Call<'a> {
+pub(crate) struct Call<'a> {
     pub method: HttpMethod,
     pub query: &'a str,
     pub body: &'a [u8],
@@ -111,7 +111,7 @@ pub struct Call<'a> {
     pub unsigned: bool,
 }
 
-pub fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -119,7 +119,7 @@ pub fn now() -> i64 {
 }
 
 impl<'a> Call<'a> {
-    pub fn post(body: &'a [u8]) -> Self {
+    pub(crate) fn post(body: &'a [u8]) -> Self {
         Call {
             method: HttpMethod::Post,
             query: "",
@@ -137,7 +137,7 @@ impl<'a> Call<'a> {
         }
     }
 
-    pub fn get(query: &'a str) -> Self {
+    pub(crate) fn get(query: &'a str) -> Self {
         Call {
             method: HttpMethod::Get,
             query,
@@ -148,7 +148,7 @@ impl<'a> Call<'a> {
     }
 
     /// The signed headers (with `Host`) for a server at `addr`.
-    pub fn headers(&self, addr: SocketAddr) -> Vec<(String, String)> {
+    pub(crate) fn headers(&self, addr: SocketAddr) -> Vec<(String, String)> {
         let host = addr.to_string();
         let mut req = SigningRequest::new(
             self.service,
@@ -178,12 +178,12 @@ impl<'a> Call<'a> {
         headers
     }
 
-    pub async fn send(&self, addr: SocketAddr) -> Reply {
+    pub(crate) async fn send(&self, addr: SocketAddr) -> Reply {
         self.send_with(addr, |_| {}).await
     }
 
     /// Sends after `tamper` has changed the signed headers.
-    pub async fn send_with(
+    pub(crate) async fn send_with(
         &self,
         addr: SocketAddr,
         tamper: impl FnOnce(&mut Vec<(String, String)>),
@@ -200,12 +200,12 @@ impl<'a> Call<'a> {
 }
 
 /// Removes a header by name.
-pub fn remove(headers: &mut Vec<(String, String)>, name: &str) {
+pub(crate) fn remove(headers: &mut Vec<(String, String)>, name: &str) {
     headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
 }
 
 /// Replaces (or adds) a header.
-pub fn replace(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
+pub(crate) fn replace(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
     remove(headers, name);
     headers.push((name.to_owned(), value.to_owned()));
 }

@@ -3,14 +3,15 @@
 
 pub(crate) mod captured;
 pub(crate) mod counting;
+#[path = "../../../emulator/tests/it/json_keys.rs"]
 pub(crate) mod json;
 pub(crate) mod redis;
 
 use std::sync::{Arc, OnceLock};
 
 use captured::Captured;
+use tencent_action::ClientBuilder;
 use tencent_action::iotexplorer::v20190423::CreateTrtcSignaturesWithRoomId;
-use tencent_action::{Client, ClientBuilder, Credential};
 use tencent_action_emulator::{Emulator, EmulatorBuilder, RunningEmulator};
 
 /// The `tracing` events of this test binary at every level, as text. The subscriber is global
@@ -93,11 +94,8 @@ pub(crate) async fn start(builder: EmulatorBuilder) -> RunningEmulator {
         .expect("the emulator starts")
 }
 
-/// A client of `emulator` signing with [`SECRET_ID`] and [`SECRET_KEY`] in `ap-guangzhou`,
-/// to configure further.
+/// A client of `emulator` signing with [`SECRET_ID`] and [`SECRET_KEY`] (its first credential)
+/// in `ap-guangzhou`, to configure further.
 pub(crate) fn client_builder(emulator: &RunningEmulator) -> ClientBuilder {
-    Client::builder()
-        .credential(Credential::new(SECRET_ID, SECRET_KEY).expect("a well-formed credential"))
-        .region("ap-guangzhou")
-        .endpoint(emulator.url())
+    emulator.client_builder().region("ap-guangzhou")
 }

@@ -1,5 +1,5 @@
 //! The member names of a JSON object, in the order they were sent, for tests that assert the
-//! shape of an answer on the wire. Shared by the facade's and the emulator's tests (`#[path]`).
+//! shape of an answer on the wire. Shared by the emulator's and the facade's tests (`#[path]`).
 
 use serde_json::Value;
 
