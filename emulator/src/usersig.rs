@@ -21,15 +21,15 @@
 //! assert_eq!(decode(&sig).unwrap().expires_at(), 1700086400);
 //! ```
 
+use std::cell::RefCell;
 use std::fmt;
-use std::io::{Read, Write};
+use std::io::Read;
 
 use base64::Engine as _;
 use base64::alphabet::{Alphabet, Symbol};
 use base64::engine::general_purpose::{GeneralPurpose, PAD, STANDARD};
-use flate2::Compression;
 use flate2::read::ZlibDecoder;
-use flate2::write::ZlibEncoder;
+use flate2::{Compress, Compression, FlushCompress, Status};
 use hmac::{Hmac, KeyInit, Mac};
 use serde::Serialize;
 use serde_json::Value;
@@ -553,14 +553,32 @@ fn encode_sig_text(json: &str) -> String {
 }
 
 /// A zlib stream (RFC 1950) of `data` at the default level, with the header `78 9C` that the
-/// reference implementation writes (32 KiB window, default level). What it costs per sig is in
+/// reference implementation writes (32 KiB window, default level). The compressor, whose state
+/// is large to set up, is kept per thread and reset for each sig. What it costs per sig is in
 /// BENCHMARKS.md (`cargo bench -p tencent-action-emulator --bench usersig`).
 fn compress(data: &[u8]) -> Vec<u8> {
-    let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len()), Compression::default());
-    encoder
-        .write_all(data)
-        .and_then(|()| encoder.finish())
-        .expect("writing to a Vec does not fail")
+    thread_local! {
+        static COMPRESSOR: RefCell<Compress> = RefCell::new(Compress::new(Compression::default(), true));
+    }
+    COMPRESSOR.with_borrow_mut(|compressor| {
+        compressor.reset();
+        // Text this short compresses to less than itself plus the zlib framing.
+        let mut out = Vec::with_capacity(data.len() + 64);
+        loop {
+            let read = usize::try_from(compressor.total_in()).unwrap_or(data.len());
+            let status = compressor
+                .compress_vec(
+                    &data[read.min(data.len())..],
+                    &mut out,
+                    FlushCompress::Finish,
+                )
+                .expect("compressing into a Vec does not fail");
+            if status == Status::StreamEnd {
+                return out;
+            }
+            out.reserve(out.capacity().max(64));
+        }
+    })
 }
 
 #[cfg(test)]
