@@ -534,6 +534,9 @@ pub fn sign_with_cache(
     sign_inner(req, credential, Some(cache))
 }
 
+/// [`DEFAULT_SIGNED_HEADERS`] as bits of [`SIGNABLE`].
+const DEFAULT_SIGNED_SET: u16 = 0b11;
+
 /// The names a signed-header set may hold, in ascending (canonical) order.
 const SIGNABLE: [&str; 9] = [
     "content-type",
@@ -641,7 +644,7 @@ fn signed_headers<'a>(
     if req.signed_headers == DEFAULT_SIGNED_HEADERS {
         signed[0] = ("content-type", req.content_type);
         signed[1] = ("host", req.host);
-        return Ok((signed, 2, 0b11));
+        return Ok((signed, 2, DEFAULT_SIGNED_SET));
     }
     for required in ["content-type", "host"] {
         // Matched without regard to case, like every other signed name below.
@@ -722,7 +725,10 @@ fn sign_inner(
     // The canonical request and the string to sign go straight into their hashes, a buffer
     // on the stack at a time; they are written out only when asked for.
     let mut canonical_state = Sha256::new();
-    let mut sink = canonical::Hashing::new(|bytes: &[u8]| canonical_state.update(bytes));
+    let mut sink =
+        canonical::Hashing::<_, { canonical::CANONICAL_BUFFER }>::new(|bytes: &[u8]| {
+            canonical_state.update(bytes)
+        });
     canonical::put_canonical_request(
         req.method.as_str(),
         req.query,
@@ -732,7 +738,9 @@ fn sign_inner(
     );
     sink.finish();
     let canonical_hash: [u8; 32] = canonical_state.finalize().into();
-    let mut sink = canonical::Hashing::new(|bytes: &[u8]| hmac::Mac::update(&mut mac, bytes));
+    let mut sink = canonical::Hashing::<_, { canonical::TO_SIGN_BUFFER }>::new(|bytes: &[u8]| {
+        hmac::Mac::update(&mut mac, bytes)
+    });
     canonical::put_string_to_sign(timestamp, scope, &canonical_hash, &mut sink);
     sink.finish();
     let signature: [u8; 32] = hmac::Mac::finalize(mac).into_bytes().into();
@@ -760,7 +768,11 @@ fn sign_inner(
         authorization_start = out.len();
         out.push_str(&prefix);
         out.push_str(authorization::SIGNED_HEADERS);
-        canonical::put_signed_header_names(signed.iter().map(|(name, _)| *name), out);
+        if signed_set == DEFAULT_SIGNED_SET {
+            out.push_str("content-type;host");
+        } else {
+            canonical::put_signed_header_names(signed.iter().map(|(name, _)| *name), out);
+        }
         out.push_str(authorization::SIGNATURE);
         hex::encode_into(&signature, out);
     });
