@@ -125,9 +125,12 @@ impl Client {
             attempt += 1;
             span.record("attempts", attempt);
             tracing::trace!(attempt, "sending");
-            let credential = tokio::time::timeout_at(deadline.into(), self.credential())
-                .await
-                .map_err(|_elapsed| deadline_exceeded(call, attempt))?;
+            let credential = match self.credential_now() {
+                Some(credential) => credential,
+                None => tokio::time::timeout_at(deadline.into(), self.credential())
+                    .await
+                    .map_err(|_elapsed| deadline_exceeded(call, attempt))?,
+            };
             let exchange = match credential {
                 Err(error) => Err((error, None)),
                 Ok(credential) => {
