@@ -125,9 +125,12 @@ impl Client {
             attempt += 1;
             span.record("attempts", attempt);
             tracing::trace!(attempt, "sending");
-            let credential = tokio::time::timeout_at(deadline.into(), self.credential())
-                .await
-                .map_err(|_elapsed| deadline_exceeded(call, attempt))?;
+            let credential = match self.credential_now() {
+                Some(credential) => credential,
+                None => tokio::time::timeout_at(deadline.into(), self.credential())
+                    .await
+                    .map_err(|_elapsed| deadline_exceeded(call, attempt))?,
+            };
             let exchange = match credential {
                 Err(error) => Err((error, None)),
                 Ok(credential) => {
@@ -222,18 +225,18 @@ impl Client {
         let mut headers = HeaderMap::with_capacity(spans.len() + 2 + ADDED_BY_REQWEST);
         for (name, span) in spans {
             // Each value is a slice of the one buffer the signer wrote: no copy per header.
+            let name = usize::from(name);
             let value =
                 HeaderValue::from_maybe_shared(text.slice(span)).map_err(|e| Error::Transport {
                     what: what(),
                     kind: TransportKind::Other,
-                    source: format!("header {name} is not a valid header value: {e}").into(),
+                    source: format!(
+                        "header {} is not a valid header value: {e}",
+                        crate::sign::HEADER_NAMES[name]
+                    )
+                    .into(),
                 })?;
-            let name = header_name(name).map_err(|e| Error::Transport {
-                what: what(),
-                kind: TransportKind::Other,
-                source: Box::new(e),
-            })?;
-            headers.insert(name, value);
+            headers.insert(SIGNER_HEADERS[name].clone(), value);
         }
         if let Some(client) = &inner.request_client {
             headers.insert(X_TC_REQUESTCLIENT, client.clone());
@@ -338,29 +341,19 @@ fn server_time(date: &HeaderValue) -> Option<i64> {
     i64::try_from(date.duration_since(UNIX_EPOCH).ok()?.as_secs()).ok()
 }
 
-/// The header names the signer emits, as constants parsed at compile time.
-fn header_name(name: &'static str) -> Result<HeaderName, reqwest::header::InvalidHeaderName> {
-    use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
-    const ACTION: HeaderName = HeaderName::from_static("x-tc-action");
-    const TIMESTAMP: HeaderName = HeaderName::from_static("x-tc-timestamp");
-    const VERSION: HeaderName = HeaderName::from_static("x-tc-version");
-    const REGION: HeaderName = HeaderName::from_static("x-tc-region");
-    const LANGUAGE: HeaderName = HeaderName::from_static("x-tc-language");
-    const TOKEN: HeaderName = HeaderName::from_static("x-tc-token");
-    const CONTENT_SHA256: HeaderName = HeaderName::from_static("x-tc-content-sha256");
-    Ok(match name {
-        "Content-Type" => CONTENT_TYPE,
-        "X-TC-Action" => ACTION,
-        "X-TC-Timestamp" => TIMESTAMP,
-        "X-TC-Version" => VERSION,
-        "X-TC-Region" => REGION,
-        "X-TC-Language" => LANGUAGE,
-        "X-TC-Token" => TOKEN,
-        "X-TC-Content-SHA256" => CONTENT_SHA256,
-        "Authorization" => AUTHORIZATION,
-        other => HeaderName::from_bytes(other.as_bytes())?,
-    })
-}
+/// The header names the signer emits, in the order of `sign::HEADER_NAMES`, as constants
+/// parsed at compile time.
+const SIGNER_HEADERS: [HeaderName; crate::sign::HEADER_NAMES.len()] = [
+    reqwest::header::CONTENT_TYPE,
+    HeaderName::from_static("x-tc-action"),
+    HeaderName::from_static("x-tc-timestamp"),
+    HeaderName::from_static("x-tc-version"),
+    HeaderName::from_static("x-tc-region"),
+    HeaderName::from_static("x-tc-language"),
+    HeaderName::from_static("x-tc-token"),
+    HeaderName::from_static("x-tc-content-sha256"),
+    reqwest::header::AUTHORIZATION,
+];
 
 /// Classifies a reqwest failure by the stage it happened at.
 fn transport_kind(err: &reqwest::Error) -> TransportKind {
@@ -545,6 +538,13 @@ mod tests {
         assert_eq!(kind, crate::TransportKind::Timeout);
         assert_eq!(source.to_string(), "the call's deadline passed");
         assert_eq!(what, "Ping (1 attempts)");
+    }
+
+    #[test]
+    fn the_header_names_sent_are_the_signers() {
+        for (name, sent) in crate::sign::HEADER_NAMES.iter().zip(&super::SIGNER_HEADERS) {
+            assert!(name.eq_ignore_ascii_case(sent.as_str()), "{name} {sent}");
+        }
     }
 
     #[test]

@@ -424,6 +424,15 @@ impl Client {
         }
     }
 
+    /// The credential at hand without waiting, when there is one (always for a fixed
+    /// credential or none): what [`credential`](Self::credential) gives, without its future.
+    fn credential_now(&self) -> Option<Result<Option<Arc<crate::Credential>>, Error>> {
+        match &self.inner.credentials {
+            None => Some(Ok(None)),
+            Some(provider) => provider.ready().map(|credential| Ok(Some(credential))),
+        }
+    }
+
     /// Resolves the endpoint and signs one attempt, at the local time corrected for skew
     /// (or, without a credential, marks it `Authorization: SKIP`).
     fn sign_call(

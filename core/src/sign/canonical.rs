@@ -5,7 +5,7 @@
 
 use sha2::{Digest, Sha256};
 
-use super::hex::{encode_into, hex};
+use super::hex::hex;
 
 /// The algorithm name written in the string to sign and in `Authorization`.
 pub const ALGORITHM: &str = "TC3-HMAC-SHA256";
@@ -60,56 +60,181 @@ pub fn canonical_request(
     payload_hash: &str,
 ) -> String {
     let mut out = String::with_capacity(canonical_request_len(method, query, headers));
-    let _names = write_canonical_request(method, query, headers, payload_hash, &mut out);
+    put_canonical_request(
+        method,
+        query,
+        headers.iter().copied(),
+        payload_hash,
+        &mut out,
+    );
     out
 }
 
-/// The length of the canonical request [`write_canonical_request`] writes, at most (values are
+/// The length of the canonical request [`put_canonical_request`] writes, at most (values are
 /// counted untrimmed).
 pub(crate) fn canonical_request_len(method: &str, query: &str, headers: &[(&str, &str)]) -> usize {
     let lines: usize = headers.iter().map(|(n, v)| 2 * n.len() + v.len() + 3).sum();
     method.len() + 5 + query.len() + lines + 64
 }
 
-/// Appends the canonical request to `out`; see [`canonical_request`]. Returns where in `out`
-/// the signed-header list (`content-type;host;…`) stands, for reuse.
-pub(crate) fn write_canonical_request(
+/// Where the pieces of an artefact go: a string (to show it) or a hash (to sign it), so both
+/// receive the same bytes from the same code.
+pub(crate) trait Sink {
+    /// Appends `text` as it is.
+    fn put(&mut self, text: &str);
+    /// Appends `text` lowercased (ASCII).
+    fn put_lowercase(&mut self, text: &str);
+    /// Appends ASCII bytes (hex digits).
+    fn put_ascii(&mut self, bytes: &[u8]);
+}
+
+impl Sink for String {
+    fn put(&mut self, text: &str) {
+        self.push_str(text);
+    }
+
+    fn put_lowercase(&mut self, text: &str) {
+        // ASCII lowercasing keeps every byte's position: copied whole, then lowercased.
+        let start = self.len();
+        self.push_str(text);
+        self[start..].make_ascii_lowercase();
+    }
+
+    fn put_ascii(&mut self, bytes: &[u8]) {
+        self.push_str(std::str::from_utf8(bytes).unwrap_or_default());
+    }
+}
+
+/// A [`Hashing`] buffer that holds a whole canonical request of the usual size, so the hash
+/// gets it in one piece.
+pub(crate) const CANONICAL_BUFFER: usize = 512;
+
+/// A [`Hashing`] buffer that holds a whole string to sign of the usual size.
+pub(crate) const TO_SIGN_BUFFER: usize = 192;
+
+/// A [`Sink`] that feeds a hash: pieces are gathered in a buffer on the stack and handed to
+/// `update` a buffer at a time, so nothing is written to the heap and the hash sees few, long
+/// inputs.
+pub(crate) struct Hashing<F: FnMut(&[u8]), const N: usize> {
+    buffer: [u8; N],
+    len: usize,
+    update: F,
+}
+
+impl<F: FnMut(&[u8]), const N: usize> Hashing<F, N> {
+    /// A sink handing what it is given to `update`.
+    pub(crate) fn new(update: F) -> Self {
+        Hashing {
+            buffer: [0; N],
+            len: 0,
+            update,
+        }
+    }
+
+    /// Hands on what the buffer still holds.
+    pub(crate) fn finish(&mut self) {
+        self.flush();
+    }
+
+    fn flush(&mut self) {
+        if self.len > 0 {
+            (self.update)(&self.buffer[..self.len]);
+            self.len = 0;
+        }
+    }
+
+    /// Room for `n` more bytes (`n` at most the buffer's size); returns where they go.
+    fn reserve(&mut self, n: usize) -> &mut [u8] {
+        if n > N - self.len {
+            self.flush();
+        }
+        let start = self.len;
+        self.len += n;
+        &mut self.buffer[start..start + n]
+    }
+}
+
+impl<F: FnMut(&[u8]), const N: usize> Sink for Hashing<F, N> {
+    fn put(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        if bytes.len() > N {
+            self.flush();
+            (self.update)(bytes);
+        } else {
+            self.reserve(bytes.len()).copy_from_slice(bytes);
+        }
+    }
+
+    fn put_lowercase(&mut self, text: &str) {
+        for chunk in text.as_bytes().chunks(N) {
+            let out = self.reserve(chunk.len());
+            out.copy_from_slice(chunk);
+            out.make_ascii_lowercase();
+        }
+    }
+
+    fn put_ascii(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(N) {
+            self.reserve(chunk.len()).copy_from_slice(chunk);
+        }
+    }
+}
+
+/// Writes the canonical request into `out`; see [`canonical_request`].
+pub(crate) fn put_canonical_request<'h>(
     method: &str,
     query: &str,
-    headers: &[(&str, &str)],
+    headers: impl Iterator<Item = (&'h str, &'h str)> + Clone,
     payload_hash: &str,
-    out: &mut String,
-) -> std::ops::Range<usize> {
-    out.push_str(method);
-    out.push_str("\n/\n");
-    out.push_str(query);
-    out.push('\n');
-    for (name, value) in headers {
-        out.push_str(name);
-        out.push(':');
-        // The canonical value, trimmed and lowercased in place: ASCII lowercasing keeps every
-        // byte's position, so the value is copied whole and then lowercased.
-        let start = out.len();
-        out.push_str(value.trim());
-        out[start..].make_ascii_lowercase();
-        out.push('\n');
+    out: &mut impl Sink,
+) {
+    out.put(method);
+    out.put("\n/\n");
+    out.put(query);
+    // The signed headers the official SDKs use, with a content type already in canonical form:
+    // the same bytes as below, in fewer pieces.
+    let mut first = headers.clone();
+    if let (Some(("content-type", content_type)), Some(("host", host)), None) =
+        (first.next(), first.next(), first.next())
+    {
+        let head = match content_type {
+            super::CONTENT_TYPE_JSON => Some("\ncontent-type:application/json\nhost:"),
+            super::CONTENT_TYPE_FORM => {
+                Some("\ncontent-type:application/x-www-form-urlencoded\nhost:")
+            }
+            _ => None,
+        };
+        if let Some(head) = head {
+            out.put(head);
+            out.put_lowercase(host.trim());
+            out.put("\n\ncontent-type;host\n");
+            out.put(payload_hash);
+            return;
+        }
     }
-    out.push('\n');
-    let names_start = out.len();
-    push_signed_header_names(headers.iter().map(|(name, _)| *name), out);
-    let names = names_start..out.len();
-    out.push('\n');
-    out.push_str(payload_hash);
-    names
+    out.put("\n");
+    for (name, value) in headers.clone() {
+        out.put(name);
+        out.put(":");
+        out.put_lowercase(value.trim());
+        out.put("\n");
+    }
+    out.put("\n");
+    put_signed_header_names(headers.map(|(name, _)| name), out);
+    out.put("\n");
+    out.put(payload_hash);
 }
 
 /// Writes header names joined by `;`, the `SignedHeaders` list.
-fn push_signed_header_names<'a>(names: impl Iterator<Item = &'a str>, out: &mut String) {
+pub(crate) fn put_signed_header_names<'h>(
+    names: impl Iterator<Item = &'h str>,
+    out: &mut impl Sink,
+) {
     for (i, name) in names.enumerate() {
         if i > 0 {
-            out.push(';');
+            out.put(";");
         }
-        out.push_str(name);
+        out.put(name);
     }
 }
 
@@ -142,10 +267,10 @@ pub(crate) fn write_credential_scope(date: &str, service: &str, out: &mut String
 pub fn string_to_sign(timestamp: i64, scope: &str, canonical_request: &str) -> String {
     let mut digits = [0u8; 20];
     let mut out = String::with_capacity(string_to_sign_len(scope));
-    write_string_to_sign(
+    put_string_to_sign(
         format_integer(timestamp, &mut digits),
         scope,
-        &Sha256::digest(canonical_request.as_bytes()),
+        &Sha256::digest(canonical_request.as_bytes()).into(),
         &mut out,
     );
     out
@@ -156,18 +281,18 @@ pub(crate) fn string_to_sign_len(scope: &str) -> usize {
     ALGORITHM.len() + scope.len() + 20 + 3 + 64
 }
 
-/// Appends the string to sign to `out`, for a decimal timestamp and the SHA-256 of the canonical
-/// request; see [`string_to_sign`].
-pub(crate) fn write_string_to_sign(
+/// Writes the string to sign into `out`, for a decimal timestamp and the SHA-256 of the
+/// canonical request; see [`string_to_sign`].
+pub(crate) fn put_string_to_sign(
     timestamp: &str,
     scope: &str,
-    canonical_hash: &[u8],
-    out: &mut String,
+    canonical_hash: &[u8; 32],
+    out: &mut impl Sink,
 ) {
-    for part in [ALGORITHM, "\n", timestamp, "\n", scope, "\n"] {
-        out.push_str(part);
+    for part in ["TC3-HMAC-SHA256\n", timestamp, "\n", scope, "\n"] {
+        out.put(part);
     }
-    encode_into(canonical_hash, out);
+    out.put_ascii(&super::hex::encode_array(canonical_hash));
 }
 
 /// The decimal form of `n`, written into `digits` (an `i64` has at most 20 characters).

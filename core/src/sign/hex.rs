@@ -17,10 +17,20 @@ pub(crate) fn encode_into(bytes: &[u8], out: &mut String) {
 /// Writes the hex digits of `bytes` into `out`, which holds exactly twice as many.
 fn encode_to(bytes: &[u8], out: &mut [u8]) {
     for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
-        pair[0] = DIGITS[usize::from(b >> 4)];
-        pair[1] = DIGITS[usize::from(b & 0x0f)];
+        pair.copy_from_slice(&PAIRS[usize::from(b)]);
     }
 }
+
+/// The two digits of every byte value.
+const PAIRS: [[u8; 2]; 256] = {
+    let mut pairs = [[0u8; 2]; 256];
+    let mut b = 0;
+    while b < 256 {
+        pairs[b] = [DIGITS[b >> 4], DIGITS[b & 0x0f]];
+        b += 1;
+    }
+    pairs
+};
 
 /// Returns the lowercase hex form of `bytes`.
 ///

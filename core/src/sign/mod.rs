@@ -174,6 +174,22 @@ impl<'a> SigningRequest<'a> {
 /// `X-TC-Content-SHA256` and `Authorization`.
 const MAX_HEADERS: usize = 9;
 
+/// The names of the headers a request may send, in the order they are sent.
+pub(crate) const HEADER_NAMES: [&str; MAX_HEADERS] = [
+    "Content-Type",
+    "X-TC-Action",
+    "X-TC-Timestamp",
+    "X-TC-Version",
+    "X-TC-Region",
+    "X-TC-Language",
+    "X-TC-Token",
+    "X-TC-Content-SHA256",
+    "Authorization",
+];
+
+/// The index of `Authorization` in [`HEADER_NAMES`].
+const AUTHORIZATION: u8 = 8;
+
 /// A byte range of [`SignedRequest`]'s text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Span {
@@ -183,9 +199,12 @@ struct Span {
 
 /// The outcome of [`sign`]: headers to add to the request, and every intermediate artefact.
 ///
-/// Everything is kept in one string: the header values, the canonical request, the string to
-/// sign and the `Authorization` value (which ends in the signature). `Debug` redacts the session
-/// token.
+/// The header values, and what the artefacts are made of (the host, the query and the payload's
+/// hash), are kept in one string, with the `Authorization` value (which ends in the signature).
+/// The canonical request and the string to sign were hashed as they were made, without being
+/// kept; [`canonical_request`](Self::canonical_request) and
+/// [`string_to_sign`](Self::string_to_sign) write them out again, byte for byte, the first time
+/// one is asked for. `Debug` redacts the session token.
 ///
 /// ```
 /// use tencent_action_core::sign::{sign, SigningRequest};
@@ -199,10 +218,39 @@ struct Span {
 #[derive(Clone)]
 pub struct SignedRequest {
     text: String,
-    headers: [(&'static str, Span); MAX_HEADERS],
-    header_count: usize,
-    canonical_request: Span,
-    string_to_sign: Span,
+    /// The headers sent, as indices into [`HEADER_NAMES`], in order.
+    names: [u8; MAX_HEADERS],
+    /// How many headers are sent.
+    header_count: u8,
+    /// Where the first header's value starts in `text`; each of the others starts where the
+    /// one before ends.
+    values_start: usize,
+    /// Where each header's value ends in `text`.
+    ends: [usize; MAX_HEADERS],
+    /// What the artefacts are written from; `None` for an unsigned request.
+    source: Option<Source>,
+    /// The canonical request followed by the string to sign, written when first asked for.
+    artefacts: std::sync::OnceLock<Artefacts>,
+}
+
+/// What a signature's artefacts are written from, besides the header values.
+#[derive(Debug, Clone, Copy)]
+struct Source {
+    method: HttpMethod,
+    host: Span,
+    query: Span,
+    payload_hash: Span,
+    scope: Span,
+    /// The signed headers, one bit per name of [`SIGNABLE`].
+    signed: u16,
+}
+
+/// The canonical request and the string to sign, in one string.
+#[derive(Debug, Clone)]
+struct Artefacts {
+    text: String,
+    /// Where the canonical request ends and the string to sign starts.
+    split: usize,
 }
 
 impl SignedRequest {
@@ -218,9 +266,24 @@ impl SignedRequest {
     /// assert_eq!(names, ["Content-Type", "X-TC-Action", "X-TC-Timestamp", "X-TC-Version", "Authorization"]);
     /// ```
     pub fn headers(&self) -> impl ExactSizeIterator<Item = (&'static str, &str)> + Clone + '_ {
-        self.headers[..self.header_count]
+        self.spans()
+            .map(|(name, span)| (HEADER_NAMES[usize::from(name)], self.at(span)))
+    }
+
+    /// The headers sent, as indices into [`HEADER_NAMES`] and where their values are.
+    fn spans(&self) -> impl ExactSizeIterator<Item = (u8, Span)> + Clone + '_ {
+        let count = usize::from(self.header_count);
+        self.names[..count]
             .iter()
-            .map(|(name, span)| (*name, self.at(*span)))
+            .zip(&self.ends[..count])
+            .enumerate()
+            .map(|(k, (name, &end))| {
+                let start = match k {
+                    0 => self.values_start,
+                    _ => self.ends[k - 1],
+                };
+                (*name, Span { start, end })
+            })
     }
 
     /// The value of one header, by case-insensitive name.
@@ -247,7 +310,8 @@ impl SignedRequest {
     /// assert!(signed.canonical_request().starts_with("POST\n/\n\ncontent-type:application/json\nhost:h\n"));
     /// ```
     pub fn canonical_request(&self) -> &str {
-        self.at(self.canonical_request)
+        self.artefacts()
+            .map_or("", |a| a.text.get(..a.split).unwrap_or_default())
     }
 
     /// The string that was signed (empty for an unsigned request).
@@ -259,7 +323,8 @@ impl SignedRequest {
     /// assert!(signed.string_to_sign().starts_with("TC3-HMAC-SHA256\n0\n1970-01-01/cvm/tc3_request\n"));
     /// ```
     pub fn string_to_sign(&self) -> &str {
-        self.at(self.string_to_sign)
+        self.artefacts()
+            .map_or("", |a| a.text.get(a.split..).unwrap_or_default())
     }
 
     /// The lowercase hex signature (empty for an unsigned request).
@@ -290,28 +355,84 @@ impl SignedRequest {
     /// ```
     pub fn authorization(&self) -> &str {
         // Always the last header.
-        self.header_count
-            .checked_sub(1)
-            .map_or("", |last| self.at(self.headers[last].1))
+        self.spans().last().map_or("", |(_, span)| self.at(span))
     }
 
     /// The headers as names and byte ranges of one shared buffer, for a transport that hands
     /// the values on without copying each one.
+    /// Names are indices into [`HEADER_NAMES`].
     pub(crate) fn into_shared_headers(
         self,
     ) -> (
         bytes::Bytes,
-        impl ExactSizeIterator<Item = (&'static str, std::ops::Range<usize>)>,
+        impl ExactSizeIterator<Item = (u8, std::ops::Range<usize>)>,
     ) {
-        let spans = self.headers.into_iter().take(self.header_count);
+        let count = usize::from(self.header_count);
+        let (names, ends, values_start) = (self.names, self.ends, self.values_start);
         (
             bytes::Bytes::from(self.text),
-            spans.map(|(name, span)| (name, span.start..span.end)),
+            (0..count).map(move |k| {
+                let start = match k {
+                    0 => values_start,
+                    _ => ends[k - 1],
+                };
+                (names[k], start..ends[k])
+            }),
         )
     }
 
     fn at(&self, span: Span) -> &str {
         self.text.get(span.start..span.end).unwrap_or_default()
+    }
+
+    /// The signed headers as `(lowercase name, value)`, in canonical order.
+    fn signed_headers(&self, source: Source) -> impl Iterator<Item = (&str, &str)> + Clone {
+        SIGNABLE
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| source.signed & (1 << i) != 0)
+            .map(move |(_, name)| {
+                let value = if *name == "host" {
+                    self.at(source.host)
+                } else {
+                    self.header(name).unwrap_or_default()
+                };
+                (*name, value)
+            })
+    }
+
+    /// The artefacts, written the first time they are asked for; `None` when unsigned.
+    fn artefacts(&self) -> Option<&Artefacts> {
+        let source = self.source?;
+        Some(self.artefacts.get_or_init(|| {
+            let scope = self.at(source.scope);
+            let headers = self.signed_headers(source);
+            let mut text = String::with_capacity(
+                source.method.as_str().len() + 6 + source.query.end - source.query.start
+                    + headers
+                        .clone()
+                        .map(|(name, value)| 2 * name.len() + value.len() + 3)
+                        .sum::<usize>()
+                    + 64
+                    + canonical::string_to_sign_len(scope),
+            );
+            canonical::put_canonical_request(
+                source.method.as_str(),
+                self.at(source.query),
+                headers,
+                self.at(source.payload_hash),
+                &mut text,
+            );
+            let split = text.len();
+            let canonical_hash: [u8; 32] = Sha256::digest(text.as_bytes()).into();
+            canonical::put_string_to_sign(
+                self.header("X-TC-Timestamp").unwrap_or_default(),
+                scope,
+                &canonical_hash,
+                &mut text,
+            );
+            Artefacts { text, split }
+        }))
     }
 }
 
@@ -408,6 +529,9 @@ pub fn sign_with_cache(
     sign_inner(req, credential, Some(cache))
 }
 
+/// [`DEFAULT_SIGNED_HEADERS`] as bits of [`SIGNABLE`].
+const DEFAULT_SIGNED_SET: u16 = 0b11;
+
 /// The names a signed-header set may hold, in ascending (canonical) order.
 const SIGNABLE: [&str; 9] = [
     "content-type",
@@ -424,7 +548,8 @@ const SIGNABLE: [&str; 9] = [
 /// The headers a request sends before `Authorization`, borrowed from the request and the
 /// credential.
 struct Sent<'a> {
-    headers: [(&'static str, &'a str); MAX_HEADERS],
+    /// Indices into [`HEADER_NAMES`], and values.
+    headers: [(u8, &'a str); MAX_HEADERS],
     count: usize,
 }
 
@@ -432,18 +557,18 @@ impl<'a> Sent<'a> {
     /// The headers every request sends.
     fn new(req: &SigningRequest<'a>, timestamp: &'a str) -> Self {
         let mut sent = Sent {
-            headers: [("", ""); MAX_HEADERS],
+            headers: [(0, ""); MAX_HEADERS],
             count: 0,
         };
-        sent.push("Content-Type", req.content_type);
-        sent.push("X-TC-Action", req.action);
-        sent.push("X-TC-Timestamp", timestamp);
-        sent.push("X-TC-Version", req.version);
+        sent.push(0, req.content_type);
+        sent.push(1, req.action);
+        sent.push(2, timestamp);
+        sent.push(3, req.version);
         if let Some(region) = req.region {
-            sent.push("X-TC-Region", region);
+            sent.push(4, region);
         }
         if let Some(language) = req.language {
-            sent.push("X-TC-Language", language);
+            sent.push(5, language);
         }
         sent
     }
@@ -452,20 +577,23 @@ impl<'a> Sent<'a> {
     /// left out of the signature.
     fn add_signing(&mut self, payload: Payload<'_>, token: Option<&'a str>) {
         if let Some(token) = token {
-            self.push("X-TC-Token", token);
+            self.push(6, token);
         }
         if payload == Payload::Unsigned {
-            self.push("X-TC-Content-SHA256", UNSIGNED_PAYLOAD);
+            self.push(7, UNSIGNED_PAYLOAD);
         }
     }
 
-    fn push(&mut self, name: &'static str, value: &'a str) {
+    /// Adds the header `HEADER_NAMES[name]`.
+    fn push(&mut self, name: u8, value: &'a str) {
         self.headers[self.count] = (name, value);
         self.count += 1;
     }
 
     fn iter(&self) -> impl Iterator<Item = (&'static str, &'a str)> + '_ {
-        self.headers[..self.count].iter().copied()
+        self.headers[..self.count]
+            .iter()
+            .map(|&(name, value)| (HEADER_NAMES[usize::from(name)], value))
     }
 
     /// The value sent for a header name, matched without regard to case.
@@ -475,28 +603,32 @@ impl<'a> Sent<'a> {
             .map(|(_, value)| value)
     }
 
-    /// Writes the values into `text` and returns where each one is, followed by an
-    /// `Authorization` slot whose span the caller fills in.
-    fn write(&self, text: &mut String) -> ([(&'static str, Span); MAX_HEADERS], usize) {
-        let mut spans = [("", Span::default()); MAX_HEADERS];
-        for (slot, (name, value)) in spans.iter_mut().zip(self.iter()) {
-            let start = text.len();
+    /// Writes the values into `text`, followed by an `Authorization` value that `authorize`
+    /// writes; returns the names, where the values start, where each ends, and how many
+    /// there are.
+    fn write(
+        &self,
+        text: &mut String,
+        authorize: impl FnOnce(&mut String),
+    ) -> ([u8; MAX_HEADERS], usize, [usize; MAX_HEADERS], u8) {
+        let mut names = [AUTHORIZATION; MAX_HEADERS];
+        let mut ends = [0; MAX_HEADERS];
+        let values_start = text.len();
+        for (k, &(name, value)) in self.headers[..self.count].iter().enumerate() {
             text.push_str(value);
-            *slot = (
-                name,
-                Span {
-                    start,
-                    end: text.len(),
-                },
-            );
+            names[k] = name;
+            ends[k] = text.len();
         }
-        spans[self.count] = ("Authorization", Span::default());
-        (spans, self.count + 1)
+        authorize(text);
+        ends[self.count] = text.len();
+        // At most `MAX_HEADERS`, which fits.
+        (names, values_start, ends, (self.count + 1) as u8)
     }
 }
 
-/// Signed headers as `(lowercase name, value)` in canonical order, and how many there are.
-type SignedHeaders<'a> = ([(&'static str, &'a str); SIGNABLE.len()], usize);
+/// Signed headers as `(lowercase name, value)` in canonical order, how many there are, and
+/// which they are (one bit per name of [`SIGNABLE`]).
+type SignedHeaders<'a> = ([(&'static str, &'a str); SIGNABLE.len()], usize, u16);
 
 /// The signed headers of a request.
 fn signed_headers<'a>(
@@ -507,7 +639,7 @@ fn signed_headers<'a>(
     if req.signed_headers == DEFAULT_SIGNED_HEADERS {
         signed[0] = ("content-type", req.content_type);
         signed[1] = ("host", req.host);
-        return Ok((signed, 2));
+        return Ok((signed, 2, DEFAULT_SIGNED_SET));
     }
     for required in ["content-type", "host"] {
         // Matched without regard to case, like every other signed name below.
@@ -536,7 +668,8 @@ fn signed_headers<'a>(
         }
     }
     let mut count = 0;
-    for name in SIGNABLE {
+    let mut set = 0;
+    for (i, name) in SIGNABLE.into_iter().enumerate() {
         let wanted = req
             .signed_headers
             .iter()
@@ -544,9 +677,10 @@ fn signed_headers<'a>(
         if let Some(value) = value_of(name).filter(|_| wanted) {
             signed[count] = (name, value);
             count += 1;
+            set |= 1 << i;
         }
     }
-    Ok((signed, count))
+    Ok((signed, count, set))
 }
 
 fn sign_inner(
@@ -558,7 +692,7 @@ fn sign_inner(
     let timestamp = canonical::format_integer(req.timestamp, &mut digits);
     let mut sent = Sent::new(req, timestamp);
     sent.add_signing(req.payload, credential.token());
-    let (signed, signed_count) = signed_headers(req, &sent)?;
+    let (signed, signed_count, signed_set) = signed_headers(req, &sent)?;
     let signed = &signed[..signed_count];
 
     let payload_digest;
@@ -580,58 +714,82 @@ fn sign_inner(
             (mac, prefix.into())
         }
     };
-    let scope = prefix
-        .get(key::scope_start(secret_id)..)
-        .unwrap_or_default();
+    let scope_start = key::scope_start(secret_id);
+    let scope = prefix.get(scope_start..).unwrap_or_default();
+
+    // The canonical request and the string to sign go straight into their hashes, a buffer
+    // on the stack at a time; they are written out only when asked for.
+    let mut canonical_state = Sha256::new();
+    let mut sink =
+        canonical::Hashing::<_, { canonical::CANONICAL_BUFFER }>::new(|bytes: &[u8]| {
+            canonical_state.update(bytes)
+        });
+    canonical::put_canonical_request(
+        req.method.as_str(),
+        req.query,
+        signed.iter().copied(),
+        payload_hash,
+        &mut sink,
+    );
+    sink.finish();
+    let canonical_hash: [u8; 32] = canonical_state.finalize().into();
+    let mut sink = canonical::Hashing::<_, { canonical::TO_SIGN_BUFFER }>::new(|bytes: &[u8]| {
+        hmac::Mac::update(&mut mac, bytes)
+    });
+    canonical::put_string_to_sign(timestamp, scope, &canonical_hash, &mut sink);
+    sink.finish();
+    let signature: [u8; 32] = hmac::Mac::finalize(mac).into_bytes().into();
+
     let names_len: usize = signed.iter().map(|(name, _)| name.len() + 1).sum();
     let values_len: usize = sent.iter().map(|(_, value)| value.len()).sum();
     let mut text = String::with_capacity(
         values_len
-            + canonical::canonical_request_len(req.method.as_str(), req.query, signed)
-            + canonical::string_to_sign_len(scope)
+            + req.host.len()
+            + req.query.len()
+            + payload_hash.len()
             + prefix.len()
             + AUTHORIZATION_PARTS_LEN
             + names_len
             + 64,
     );
 
-    // The header values, then the artefacts, each recorded by its span.
-    let (mut headers, header_count) = sent.write(&mut text);
-    let mut signed_names = 0..0;
-    let canonical_request = write_span(&mut text, |out| {
-        signed_names = canonical::write_canonical_request(
-            req.method.as_str(),
-            req.query,
-            signed,
-            payload_hash,
-            out,
-        );
-    });
-    let canonical_hash =
-        Sha256::digest(&text.as_bytes()[canonical_request.start..canonical_request.end]);
-    let string_to_sign = write_span(&mut text, |out| {
-        canonical::write_string_to_sign(timestamp, scope, &canonical_hash, out)
-    });
-    hmac::Mac::update(
-        &mut mac,
-        &text.as_bytes()[string_to_sign.start..string_to_sign.end],
-    );
-    let signature: [u8; 32] = hmac::Mac::finalize(mac).into_bytes().into();
-    let authorization = write_span(&mut text, |out| {
+    // What the artefacts are written from, then the header values ending with
+    // `Authorization`.
+    let host = write_span(&mut text, |out| out.push_str(req.host));
+    let query = write_span(&mut text, |out| out.push_str(req.query));
+    let payload_hash = write_span(&mut text, |out| out.push_str(payload_hash));
+    let mut authorization_start = 0;
+    let (names, values_start, ends, header_count) = sent.write(&mut text, |out| {
+        authorization_start = out.len();
         out.push_str(&prefix);
         out.push_str(authorization::SIGNED_HEADERS);
-        // The list the canonical request holds: one copy instead of a push per name.
-        out.extend_from_within(signed_names);
+        if signed_set == DEFAULT_SIGNED_SET {
+            out.push_str("content-type;host");
+        } else {
+            canonical::put_signed_header_names(signed.iter().map(|(name, _)| *name), out);
+        }
         out.push_str(authorization::SIGNATURE);
         hex::encode_into(&signature, out);
     });
-    headers[header_count - 1].1 = authorization;
+    let scope = Span {
+        start: authorization_start + scope_start,
+        end: authorization_start + prefix.len(),
+    };
     Ok(SignedRequest {
         text,
-        headers,
+        names,
         header_count,
-        canonical_request,
-        string_to_sign,
+        values_start,
+        ends,
+        source: Some(Source {
+            method: req.method,
+            host,
+            query,
+            payload_hash,
+            scope,
+            signed: signed_set,
+        }),
+        artefacts: std::sync::OnceLock::new(),
     })
 }
 
@@ -663,19 +821,16 @@ pub fn unsigned(req: &SigningRequest<'_>) -> SignedRequest {
     let timestamp = canonical::format_integer(req.timestamp, &mut digits);
     let sent = Sent::new(req, timestamp);
     let mut text = String::with_capacity(sent.iter().map(|(_, v)| v.len()).sum::<usize>() + 4);
-    let (mut headers, header_count) = sent.write(&mut text);
-    let authorization = write_span(&mut text, |out| out.push_str("SKIP"));
-    headers[header_count - 1].1 = authorization;
-    let empty = Span {
-        start: text.len(),
-        end: text.len(),
-    };
+    let (names, values_start, ends, header_count) =
+        sent.write(&mut text, |out| out.push_str("SKIP"));
     SignedRequest {
         text,
-        headers,
+        names,
         header_count,
-        canonical_request: empty,
-        string_to_sign: empty,
+        values_start,
+        ends,
+        source: None,
+        artefacts: std::sync::OnceLock::new(),
     }
 }
 
@@ -809,12 +964,60 @@ mod tests {
             ]
         );
         let (text, spans) = signed.clone().into_shared_headers();
-        let shared: Vec<(&str, &[u8])> = spans.map(|(name, range)| (name, &text[range])).collect();
+        let shared: Vec<(&str, &[u8])> = spans
+            .map(|(name, range)| (HEADER_NAMES[usize::from(name)], &text[range]))
+            .collect();
         let expected: Vec<(&str, &[u8])> = headers
             .iter()
             .map(|(name, value)| (*name, value.as_bytes()))
             .collect();
         assert_eq!(shared, expected);
+    }
+
+    #[test]
+    fn artefacts_written_on_request_equal_the_building_blocks() {
+        let mut req = request();
+        req.method = HttpMethod::Get;
+        req.query = "A=1&B=x+y";
+        req.content_type = CONTENT_TYPE_FORM;
+        req.payload = Payload::Bytes(b"");
+        req.signed_headers = &[
+            "x-tc-token",
+            "content-type",
+            "host",
+            "x-tc-action",
+            "x-tc-timestamp",
+        ];
+        let signed = sign(&req, &credential()).unwrap();
+        // A copy made before anything was asked for writes its own, equal artefacts.
+        let copy = signed.clone();
+        let canonical = canonical_request(
+            "GET",
+            "A=1&B=x+y",
+            &[
+                ("content-type", CONTENT_TYPE_FORM),
+                ("host", "cvm.h"),
+                ("x-tc-action", "DescribeZones"),
+                ("x-tc-timestamp", "1551113065"),
+                ("x-tc-token", "tok"),
+            ],
+            &sha256_hex(b""),
+        );
+        assert_eq!(signed.canonical_request(), canonical);
+        let to_sign = string_to_sign(
+            1_551_113_065,
+            &credential_scope("2019-02-25", "cvm"),
+            &canonical,
+        );
+        assert_eq!(signed.string_to_sign(), to_sign);
+        assert_eq!(
+            signed.signature(),
+            signature_of("key", "2019-02-25", "cvm", &to_sign)
+        );
+        assert_eq!(
+            (copy.string_to_sign(), copy.canonical_request()),
+            (to_sign.as_str(), canonical.as_str())
+        );
     }
 
     #[test]
