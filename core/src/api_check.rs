@@ -198,6 +198,12 @@ pub trait HasShape {
 /// [`ProbeFallback`]'s (which must be in scope).
 pub struct Probe<T: ?Sized>(PhantomData<T>);
 
+impl<T: ?Sized> std::fmt::Debug for Probe<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Probe")
+    }
+}
+
 /// The answer of [`Probe`] for types that are not models.
 pub trait ProbeFallback {
     /// Not a model.

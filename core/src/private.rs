@@ -20,6 +20,12 @@ pub mod check {
 /// [`SkipNested`] on `&&Nested`.
 pub struct Nested<'a, T: ?Sized>(pub &'a T);
 
+impl<T: ?Sized> std::fmt::Debug for Nested<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Nested")
+    }
+}
+
 /// Chosen for fields whose type implements [`Validate`].
 pub trait ValidateNested {
     /// Validates the wrapped value below `path`.

@@ -24,7 +24,7 @@ pub fn generate_with(api_json: &str, options: &Options) -> Result<String, GenErr
 }
 
 /// [`generate_with`] on a spec already read: parsed from an `api.json` ([`parse_spec`]) or
-/// taken from the spec index ([`index_spec`], no doc comments then).
+/// taken from the spec index ([`index_spec`](crate::index_spec), no doc comments then).
 ///
 /// ```
 /// use tencent_action_gen::{Options, Selection, Style, generate_spec, index_spec};

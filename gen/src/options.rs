@@ -19,7 +19,7 @@ pub enum Style {
     PlainSerde,
 }
 
-/// Everything [`generate_with`] can be asked for.
+/// Everything [`generate_with`](crate::generate_with) can be asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Which actions.

@@ -61,7 +61,6 @@ const CALL_BUDGET: f64 = 50.0;
 
 #[test]
 fn a_whole_call_stays_within_its_allocation_budget() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     // The emulator answers from threads of its own, whose allocations are not counted.
     let emulator_runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)

@@ -56,9 +56,9 @@ impl Client {
     }
 
     /// The attempts of a call as one future compiled once in this crate, whatever the action:
-    /// written into each action's `send` instead, they added some 18 KB of code per
-    /// declared action to a program (`benches/binary-size/per-action`). The box costs one
-    /// allocation per call.
+    /// written into each action's `send` instead, they would add their code to a program once
+    /// per declared action (BENCHMARKS.md, `benches/binary-size/per-action`, has the size).
+    /// The box costs one allocation per call.
     #[inline(never)]
     fn boxed_attempts<'a>(
         &'a self,

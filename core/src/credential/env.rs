@@ -15,11 +15,11 @@ use super::{Credential, CredentialError, env_var};
 pub struct EnvCredentials;
 
 /// The SecretId variable.
-pub const SECRET_ID_VAR: &str = "TENCENTCLOUD_SECRET_ID";
+pub(super) const SECRET_ID_VAR: &str = "TENCENTCLOUD_SECRET_ID";
 /// The SecretKey variable.
-pub const SECRET_KEY_VAR: &str = "TENCENTCLOUD_SECRET_KEY";
+pub(super) const SECRET_KEY_VAR: &str = "TENCENTCLOUD_SECRET_KEY";
 /// The session-token variable.
-pub const TOKEN_VAR: &str = "TENCENTCLOUD_TOKEN";
+pub(super) const TOKEN_VAR: &str = "TENCENTCLOUD_TOKEN";
 
 impl EnvCredentials {
     /// `Ok(None)` when neither id nor key is set; an error when only one is, or a value is

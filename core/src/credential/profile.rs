@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use super::{Credential, CredentialError, env_var};
 
 /// The variable that overrides the profile file's path.
-pub const CREDENTIALS_FILE_VAR: &str = "TENCENTCLOUD_CREDENTIALS_FILE";
+pub(super) const CREDENTIALS_FILE_VAR: &str = "TENCENTCLOUD_CREDENTIALS_FILE";
 
 /// Reads `[default]` `secret_id` / `secret_key` (and optional `token`) from the profile file.
 ///

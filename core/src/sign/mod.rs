@@ -837,7 +837,9 @@ pub fn unsigned(req: &SigningRequest<'_>) -> SignedRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::verifier::sha256_hex;
+    use crate::verifier::{
+        canonical_request, credential_scope, sha256_hex, signature_of, string_to_sign,
+    };
 
     fn request() -> SigningRequest<'static> {
         let mut req =

@@ -7,7 +7,7 @@ use tencent_action_core::verifier::parse_envelope;
 use tencent_action_macros::tencent_model;
 
 #[tencent_model(crate = "tencent_action_core")]
-pub struct Params {
+pub(crate) struct Params {
     pub sdk_app_id: i64,
     pub user_id: String,
     #[tc(secret)]
@@ -15,7 +15,7 @@ pub struct Params {
 }
 
 #[tencent_model(crate = "tencent_action_core")]
-pub struct Typed {
+pub(crate) struct Typed {
     #[tc(rename = "TRTCParamList")]
     pub list: Option<Vec<Params>>,
     pub total: Option<u32>,
