@@ -35,10 +35,7 @@ fn a_prepared_request_costs_at_most_three_allocations() {
         .rate_limiting(RateLimiting::Off)
         .build()
         .unwrap();
-    let request = CreateTrtcSignaturesWithRoomId {
-        trtc_user_ids: vec!["alice".into(), "bob".into()],
-        room_id: "room-1".into(),
-    };
+    let request = crate::support::trtc("room-1", &["alice", "bob"]);
     // The first call resolves the endpoint and derives the signing key, once per client.
     let first = ready(client.prepare(&request)).unwrap();
     let per_call = allocations_per_run(200, || {
@@ -90,10 +87,7 @@ fn a_whole_call_stays_within_its_allocation_budget() {
         .rate_limiting(RateLimiting::Off)
         .build()
         .unwrap();
-    let request = CreateTrtcSignaturesWithRoomId {
-        trtc_user_ids: vec!["alice".into(), "bob".into()],
-        room_id: "room-1".into(),
-    };
+    let request = crate::support::trtc("room-1", &["alice", "bob"]);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

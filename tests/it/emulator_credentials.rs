@@ -249,10 +249,8 @@ async fn a_refreshing_provider_fetches_once_per_expiry() {
     // Credentials live two hours; the emulator's clock jumps past that.
     let emulator = start(builder()).await;
     let provider = Arc::new(CvmRoleCredentials::with_endpoint(emulator.url()));
-    let client = Client::builder()
+    let client = support::client_builder(&emulator)
         .credential_provider(provider.clone())
-        .region("ap-guangzhou")
-        .endpoint(emulator.url())
         .build()
         .unwrap();
     for i in 0..3 {

@@ -292,10 +292,8 @@ async fn refreshes_under_load<P>(
 ) where
     P: tencent_action::ProvideCredential + 'static,
 {
-    let client = Client::builder()
+    let client = support::client_builder(emulator)
         .credential_provider(provider.clone())
-        .region("ap-guangzhou")
-        .endpoint(emulator.url())
         .build()
         .unwrap();
     let watched = provider.clone();
