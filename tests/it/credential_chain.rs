@@ -80,9 +80,8 @@ async fn chain_in_a_process_of_its_own() {
         .start("127.0.0.1:0")
         .await
         .unwrap();
-    let home = std::env::temp_dir().join(format!("tc-chain-home-{}", std::process::id()));
-    std::fs::create_dir_all(&home).unwrap();
-    let home = home.to_string_lossy().into_owned();
+    let home_dir = TempHome::create();
+    let home = home_dir.0.to_string_lossy().into_owned();
     set(
         &[("HOME", &home)],
         &[
@@ -153,4 +152,21 @@ async fn chain_in_a_process_of_its_own() {
         .unwrap_err();
     assert!(err.to_string().contains("no credentials found"), "{err}");
     assert_eq!(emulator.processed("CreateTRTCSignaturesWithRoomId"), 2);
+}
+
+/// A directory of its own for `HOME`, removed when the test ends, passed or failed.
+struct TempHome(std::path::PathBuf);
+
+impl TempHome {
+    fn create() -> Self {
+        let dir = std::env::temp_dir().join(format!("tc-chain-home-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary HOME");
+        TempHome(dir)
+    }
+}
+
+impl Drop for TempHome {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
