@@ -5,6 +5,7 @@
 
 use sha2::{Digest, Sha256};
 
+use super::digest::Sha256Writer;
 use super::hex::hex;
 
 /// The algorithm name written in the string to sign and in `Authorization`.
@@ -29,7 +30,7 @@ pub(crate) const UNSIGNED_PAYLOAD_HASH: &str =
 
 /// Lowercase hex SHA-256 of `bytes` into a stack buffer.
 pub(crate) fn sha256_hex_array(bytes: &[u8]) -> [u8; 64] {
-    super::hex::encode_array(&Sha256::digest(bytes).into())
+    super::hex::encode_array(&super::digest::sha256(bytes))
 }
 
 /// Normalises a header value the way TC3 canonicalises it: trimmed and lowercased.
@@ -105,78 +106,24 @@ impl Sink for String {
     }
 }
 
-/// A [`Hashing`] buffer that holds a whole canonical request of the usual size, so the hash
-/// gets it in one piece.
-pub(crate) const CANONICAL_BUFFER: usize = 512;
+/// The stack buffer of the hash of a canonical request: a whole request of the usual size
+/// (about 160 bytes with the default signed headers) is compressed in one run.
+pub(crate) const CANONICAL_BUFFER: usize = 256;
 
-/// A [`Hashing`] buffer that holds a whole string to sign of the usual size.
-pub(crate) const TO_SIGN_BUFFER: usize = 192;
+/// The stack buffer of the MAC of a string to sign (about 130 bytes).
+pub(crate) const TO_SIGN_BUFFER: usize = 256;
 
-/// A [`Sink`] that feeds a hash: pieces are gathered in a buffer on the stack and handed to
-/// `update` a buffer at a time, so nothing is written to the heap and the hash sees few, long
-/// inputs.
-pub(crate) struct Hashing<F: FnMut(&[u8]), const N: usize> {
-    buffer: [u8; N],
-    len: usize,
-    update: F,
-}
-
-impl<F: FnMut(&[u8]), const N: usize> Hashing<F, N> {
-    /// A sink handing what it is given to `update`.
-    pub(crate) fn new(update: F) -> Self {
-        Hashing {
-            buffer: [0; N],
-            len: 0,
-            update,
-        }
-    }
-
-    /// Hands on what the buffer still holds.
-    pub(crate) fn finish(&mut self) {
-        self.flush();
-    }
-
-    fn flush(&mut self) {
-        if self.len > 0 {
-            (self.update)(&self.buffer[..self.len]);
-            self.len = 0;
-        }
-    }
-
-    /// Room for `n` more bytes (`n` at most the buffer's size); returns where they go.
-    fn reserve(&mut self, n: usize) -> &mut [u8] {
-        if n > N - self.len {
-            self.flush();
-        }
-        let start = self.len;
-        self.len += n;
-        &mut self.buffer[start..start + n]
-    }
-}
-
-impl<F: FnMut(&[u8]), const N: usize> Sink for Hashing<F, N> {
+impl<const N: usize> Sink for Sha256Writer<N> {
     fn put(&mut self, text: &str) {
-        let bytes = text.as_bytes();
-        if bytes.len() > N {
-            self.flush();
-            (self.update)(bytes);
-        } else {
-            self.reserve(bytes.len()).copy_from_slice(bytes);
-        }
+        self.update(text.as_bytes());
     }
 
     fn put_lowercase(&mut self, text: &str) {
-        for chunk in text.as_bytes().chunks(N) {
-            let out = self.reserve(chunk.len());
-            out.copy_from_slice(chunk);
-            out.make_ascii_lowercase();
-        }
+        self.update_lowercase(text.as_bytes());
     }
 
     fn put_ascii(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(N) {
-            self.reserve(chunk.len()).copy_from_slice(chunk);
-        }
+        self.update(bytes);
     }
 }
 
@@ -186,6 +133,17 @@ pub(crate) fn put_canonical_request<'h>(
     query: &str,
     headers: impl Iterator<Item = (&'h str, &'h str)> + Clone,
     payload_hash: &str,
+    out: &mut impl Sink,
+) {
+    put_canonical_head(method, query, headers, out);
+    out.put(payload_hash);
+}
+
+/// Writes the canonical request up to the payload's hash, which is all that follows.
+pub(crate) fn put_canonical_head<'h>(
+    method: &str,
+    query: &str,
+    headers: impl Iterator<Item = (&'h str, &'h str)> + Clone,
     out: &mut impl Sink,
 ) {
     out.put(method);
@@ -208,7 +166,6 @@ pub(crate) fn put_canonical_request<'h>(
             out.put(head);
             out.put_lowercase(host.trim());
             out.put("\n\ncontent-type;host\n");
-            out.put(payload_hash);
             return;
         }
     }
@@ -222,7 +179,6 @@ pub(crate) fn put_canonical_request<'h>(
     out.put("\n");
     put_signed_header_names(headers.map(|(name, _)| name), out);
     out.put("\n");
-    out.put(payload_hash);
 }
 
 /// Writes header names joined by `;`, the `SignedHeaders` list.
@@ -295,21 +251,68 @@ pub(crate) fn put_string_to_sign(
     out.put_ascii(&super::hex::encode_array(canonical_hash));
 }
 
-/// The decimal form of `n`, written into `digits` (an `i64` has at most 20 characters).
+/// The decimal form of `n`, written into `digits` (an `i64` has at most 20 characters), two
+/// digits at a time.
 pub(crate) fn format_integer(n: i64, digits: &mut [u8; 20]) -> &str {
     let mut i = digits.len();
     let mut rest = n.unsigned_abs();
-    loop {
+    while rest >= 100 {
+        i -= 2;
+        digits[i..i + 2].copy_from_slice(&DECIMAL_PAIRS[(rest % 100) as usize]);
+        rest /= 100;
+    }
+    if rest >= 10 {
+        i -= 2;
+        digits[i..i + 2].copy_from_slice(&DECIMAL_PAIRS[rest as usize]);
+    } else {
         i -= 1;
-        digits[i] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
+        digits[i] = b'0' + rest as u8;
     }
     if n < 0 {
         i -= 1;
         digits[i] = b'-';
     }
     std::str::from_utf8(&digits[i..]).unwrap_or_default()
+}
+
+/// The two decimal digits of 0 to 99.
+const DECIMAL_PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0u8; 2]; 100];
+    let mut n = 0;
+    while n < 100 {
+        pairs[n] = [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
+        n += 1;
+    }
+    pairs
+};
+
+#[cfg(test)]
+mod tests {
+    use super::format_integer;
+
+    #[test]
+    fn integers_format_like_display() {
+        let mut digits = [0u8; 20];
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            101,
+            1_795_635_394,
+            -1,
+            -10,
+            -99,
+            -100,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            assert_eq!(format_integer(n, &mut digits), n.to_string());
+        }
+        for n in (-2_000..2_000).chain((0..10_000).map(|k| k * 7_919_317)) {
+            assert_eq!(format_integer(n, &mut digits), n.to_string());
+        }
+    }
 }

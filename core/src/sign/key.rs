@@ -3,7 +3,9 @@
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
+use super::HttpMethod;
 use super::canonical::{ALGORITHM, write_credential_scope};
+use super::digest::{HmacKey, Paused, Sha256Writer};
 
 /// HMAC-SHA256, whose keyed state is zeroed when dropped (`hmac`'s and `sha2`'s `zeroize`).
 pub(crate) type HmacSha256 = Hmac<Sha256>;
@@ -72,7 +74,9 @@ impl std::fmt::Debug for DerivedKeys {
 }
 
 /// Caches derived signing keys per (credential, UTC date, service), so signing costs one HMAC
-/// instead of four. Shared by all clones of a client; holds at most a few entries.
+/// instead of four, and the hash of the start of the canonical request per endpoint (a POST
+/// with the default signed headers), which every request to it shares. Shared by all clones of
+/// a client; holds at most a few entries of each.
 ///
 /// ```
 /// use tencent_action_core::sign::{sign_with_cache, sign, SigningKeyCache, SigningRequest};
@@ -85,60 +89,142 @@ impl std::fmt::Debug for DerivedKeys {
 /// ```
 #[derive(Default)]
 pub struct SigningKeyCache {
-    entries: std::sync::Mutex<Vec<CachedKey>>,
+    entries: std::sync::Mutex<Entries>,
+}
+
+/// What [`SigningKeyCache`] holds.
+#[derive(Default)]
+struct Entries {
+    keys: Vec<CachedKey>,
+    heads: Vec<CachedHead>,
 }
 
 struct CachedKey {
     secret_id: String,
     secret_key: zeroize::Zeroizing<String>,
-    date: String,
+    /// Days since 1970-01-01 (UTC): the key's date.
+    day: i64,
     service: String,
     /// HMAC keyed with the signing key: its inner and outer pads already absorbed, so a
     /// signature costs the hash of the string to sign and one more block.
-    mac: HmacSha256,
+    mac: HmacKey,
     /// The start of `Authorization`, which holds the credential scope; see [`credential_prefix`].
     prefix: std::sync::Arc<str>,
 }
 
-/// Entries kept: one per service and day is the common case.
+/// The hash of a canonical request up to its payload hash, for one endpoint.
+struct CachedHead {
+    head: Head,
+    paused: Paused,
+}
+
+/// What the start of a canonical request without a query and with the default signed headers
+/// depends on.
+struct Head {
+    method: HttpMethod,
+    /// [`CONTENT_TYPE_JSON`](super::CONTENT_TYPE_JSON) or
+    /// [`CONTENT_TYPE_FORM`](super::CONTENT_TYPE_FORM).
+    content_type: &'static str,
+    host: String,
+}
+
+/// The start of the canonical request of an endpoint (method, content type, host; no query,
+/// the default signed headers), hashed.
+fn hash_head(method: HttpMethod, content_type: &str, host: &str) -> Paused {
+    let mut writer = Sha256Writer::<{ super::canonical::CANONICAL_BUFFER }>::new();
+    super::canonical::put_canonical_head(
+        method.as_str(),
+        "",
+        [("content-type", content_type), ("host", host)].into_iter(),
+        &mut writer,
+    );
+    writer.pause()
+}
+
+/// What a signature with a cached key starts from.
+pub(crate) struct Start {
+    /// HMAC keyed with the signing key.
+    pub(crate) mac: HmacKey,
+    /// The start of the `Authorization` value; see [`credential_prefix`].
+    pub(crate) prefix: std::sync::Arc<str>,
+    /// The hashed start of the canonical request, when one was asked for.
+    pub(crate) head: Option<Paused>,
+}
+
+/// Entries kept of each kind: one per service and day, and one per endpoint, is the common
+/// case.
 const CACHE_ENTRIES: usize = 8;
 
 impl SigningKeyCache {
-    /// HMAC keyed with the signing key of a credential, date and service, and the start of
-    /// their `Authorization` value ([`credential_prefix`]); both are made once.
-    pub(crate) fn signing(
+    /// HMAC keyed with the signing key of a credential, the date of a timestamp and a service,
+    /// the start of their `Authorization` value ([`credential_prefix`]), and the hashed start
+    /// of the canonical request of `head`; each is made once.
+    pub(crate) fn start(
         &self,
         secret_id: &str,
         secret_key: &str,
-        date: &str,
+        timestamp: i64,
         service: &str,
-    ) -> (HmacSha256, std::sync::Arc<str>) {
+        head: Option<(HttpMethod, &'static str, &str)>,
+    ) -> Start {
         let mut entries = match self.entries.lock() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),
         };
-        if let Some(entry) = entries.iter().find(|e| {
-            e.date == date
+        let head = head.map(|(method, content_type, host)| {
+            let found = entries.heads.iter().find(|e| {
+                e.head.host == host
+                    && e.head.method == method
+                    && e.head.content_type == content_type
+            });
+            match found {
+                Some(entry) => entry.paused,
+                None => {
+                    let paused = hash_head(method, content_type, host);
+                    if entries.heads.len() >= CACHE_ENTRIES {
+                        entries.heads.remove(0);
+                    }
+                    entries.heads.push(CachedHead {
+                        head: Head {
+                            method,
+                            content_type,
+                            host: host.to_owned(),
+                        },
+                        paused,
+                    });
+                    paused
+                }
+            }
+        });
+        let day = timestamp.div_euclid(86_400);
+        if let Some(entry) = entries.keys.iter().find(|e| {
+            e.day == day
                 && e.service == service
                 && e.secret_id == secret_id
                 && e.secret_key.as_str() == secret_key
         }) {
-            return (entry.mac.clone(), entry.prefix.clone());
+            return Start {
+                mac: entry.mac.clone(),
+                prefix: entry.prefix.clone(),
+                head,
+            };
         }
+        let date = super::date::utc_date_array(timestamp);
+        let date = std::str::from_utf8(&date).unwrap_or_default();
         let (mac, prefix) = derive_signing(secret_id, secret_key, date, service);
         let prefix: std::sync::Arc<str> = prefix.into();
-        if entries.len() >= CACHE_ENTRIES {
-            entries.remove(0);
+        if entries.keys.len() >= CACHE_ENTRIES {
+            entries.keys.remove(0);
         }
-        entries.push(CachedKey {
+        entries.keys.push(CachedKey {
             secret_id: secret_id.to_owned(),
             secret_key: zeroize::Zeroizing::new(secret_key.to_owned()),
-            date: date.to_owned(),
+            day,
             service: service.to_owned(),
             mac: mac.clone(),
             prefix: prefix.clone(),
         });
-        (mac, prefix)
+        Start { mac, prefix, head }
     }
 }
 
@@ -149,9 +235,9 @@ pub(crate) fn derive_signing(
     secret_key: &str,
     date: &str,
     service: &str,
-) -> (HmacSha256, String) {
+) -> (HmacKey, String) {
     (
-        keyed_mac(&DerivedKeys::derive(secret_key, date, service).secret_signing),
+        HmacKey::new(&DerivedKeys::derive(secret_key, date, service).secret_signing),
         credential_prefix(secret_id, date, service),
     )
 }
@@ -180,7 +266,11 @@ pub(crate) fn keyed_mac(key: &[u8]) -> HmacSha256 {
 
 impl std::fmt::Debug for SigningKeyCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let len = self.entries.lock().map(|e| e.len()).unwrap_or_default();
-        write!(f, "SigningKeyCache({len} keys)")
+        let (keys, heads) = self
+            .entries
+            .lock()
+            .map(|e| (e.keys.len(), e.heads.len()))
+            .unwrap_or_default();
+        write!(f, "SigningKeyCache({keys} keys, {heads} request heads)")
     }
 }

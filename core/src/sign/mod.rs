@@ -21,6 +21,7 @@
 pub(crate) mod authorization;
 pub(crate) mod canonical;
 pub(crate) mod date;
+pub(crate) mod digest;
 pub(crate) mod hex;
 pub(crate) mod key;
 
@@ -703,15 +704,36 @@ fn sign_inner(
         }
         Payload::Unsigned => canonical::UNSIGNED_PAYLOAD_HASH,
     };
-    let date = date::utc_date_array(req.timestamp);
-    let date = std::str::from_utf8(&date).unwrap_or_default();
     let secret_id = credential.secret_id();
-    let (mut mac, prefix) = match cache {
-        Some(cache) => cache.signing(secret_id, credential.secret_key(), date, req.service),
+    // A POST without a query and with the default signed headers starts its canonical request
+    // like every other to the same endpoint: that start is hashed once, in the cache.
+    let head = match req.content_type {
+        CONTENT_TYPE_JSON if signed_set == DEFAULT_SIGNED_SET && req.query.is_empty() => {
+            Some((req.method, CONTENT_TYPE_JSON, req.host))
+        }
+        CONTENT_TYPE_FORM if signed_set == DEFAULT_SIGNED_SET && req.query.is_empty() => {
+            Some((req.method, CONTENT_TYPE_FORM, req.host))
+        }
+        _ => None,
+    };
+    let key::Start { mac, prefix, head } = match cache {
+        Some(cache) => cache.start(
+            secret_id,
+            credential.secret_key(),
+            req.timestamp,
+            req.service,
+            head,
+        ),
         None => {
+            let date = date::utc_date_array(req.timestamp);
+            let date = std::str::from_utf8(&date).unwrap_or_default();
             let (mac, prefix) =
                 key::derive_signing(secret_id, credential.secret_key(), date, req.service);
-            (mac, prefix.into())
+            key::Start {
+                mac,
+                prefix: prefix.into(),
+                head: None,
+            }
         }
     };
     let scope_start = key::scope_start(secret_id);
@@ -719,26 +741,29 @@ fn sign_inner(
 
     // The canonical request and the string to sign go straight into their hashes, a buffer
     // on the stack at a time; they are written out only when asked for.
-    let mut canonical_state = Sha256::new();
-    let mut sink =
-        canonical::Hashing::<_, { canonical::CANONICAL_BUFFER }>::new(|bytes: &[u8]| {
-            canonical_state.update(bytes)
-        });
-    canonical::put_canonical_request(
-        req.method.as_str(),
-        req.query,
-        signed.iter().copied(),
-        payload_hash,
-        &mut sink,
-    );
-    sink.finish();
-    let canonical_hash: [u8; 32] = canonical_state.finalize().into();
-    let mut sink = canonical::Hashing::<_, { canonical::TO_SIGN_BUFFER }>::new(|bytes: &[u8]| {
-        hmac::Mac::update(&mut mac, bytes)
-    });
-    canonical::put_string_to_sign(timestamp, scope, &canonical_hash, &mut sink);
-    sink.finish();
-    let signature: [u8; 32] = hmac::Mac::finalize(mac).into_bytes().into();
+    let mut canonical_hash = match &head {
+        Some(head) => {
+            let mut writer =
+                digest::Sha256Writer::<{ canonical::CANONICAL_BUFFER }>::resume_paused(head);
+            writer.update(payload_hash.as_bytes());
+            writer
+        }
+        None => {
+            let mut writer = digest::Sha256Writer::<{ canonical::CANONICAL_BUFFER }>::new();
+            canonical::put_canonical_request(
+                req.method.as_str(),
+                req.query,
+                signed.iter().copied(),
+                payload_hash,
+                &mut writer,
+            );
+            writer
+        }
+    };
+    let canonical_hash = canonical_hash.finish();
+    let mut to_sign = mac.message::<{ canonical::TO_SIGN_BUFFER }>();
+    canonical::put_string_to_sign(timestamp, scope, &canonical_hash, &mut to_sign);
+    let signature = mac.finish(&mut to_sign);
 
     let names_len: usize = signed.iter().map(|(name, _)| name.len() + 1).sum();
     let values_len: usize = sent.iter().map(|(_, value)| value.len()).sum();

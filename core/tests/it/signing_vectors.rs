@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 
 use serde_json::Value;
-use tencent_action_core::sign::{Payload, SigningRequest, sign};
+use tencent_action_core::sign::{
+    Payload, SignedRequest, SigningKeyCache, SigningRequest, sign, sign_with_cache,
+};
 use tencent_action_core::verifier::{
     DerivedKeys, encode_query, flatten_params, hex, sha256_hex, utc_date,
 };
@@ -13,6 +15,29 @@ use tencent_action_core::{Credential, HttpMethod};
 
 const SDK_FILE: &str = "tc3-official-sdk.json";
 const DOC_FILE: &str = "tc3-documented-examples.json";
+
+/// One cache for every vector of every test, as a client's is for all its calls: it holds
+/// fewer entries than there are vectors, so entries are also evicted and made again.
+static CACHE: std::sync::LazyLock<SigningKeyCache> =
+    std::sync::LazyLock::new(SigningKeyCache::default);
+
+/// Signs `req` without a cache, and checks that signing it through the shared cache (twice:
+/// once made, once found) gives the same headers and artefacts.
+fn sign_checked(req: &SigningRequest<'_>, credential: &Credential) -> SignedRequest {
+    let signed = sign(req, credential).unwrap();
+    for pass in ["made", "found"] {
+        let cached = sign_with_cache(req, credential, &CACHE).unwrap();
+        let headers: Vec<_> = cached.headers().collect();
+        assert_eq!(headers, signed.headers().collect::<Vec<_>>(), "{pass}");
+        assert_eq!(
+            cached.canonical_request(),
+            signed.canonical_request(),
+            "{pass}"
+        );
+        assert_eq!(cached.string_to_sign(), signed.string_to_sign(), "{pass}");
+    }
+    signed
+}
 
 fn vectors_dir() -> PathBuf {
     match std::env::var_os("TENCENT_ACTION_VECTORS") {
@@ -90,7 +115,7 @@ fn check_sdk_vector(name: &str) {
     } else {
         Payload::Bytes(body)
     };
-    let signed = sign(&req, &credential).unwrap();
+    let signed = sign_checked(&req, &credential);
     assert_eq!(
         signed.canonical_request(),
         s(expected, "canonical_request"),
@@ -147,7 +172,7 @@ fn check_doc_vector(name: &str) {
     req.content_type = s(input, "content_type");
     req.signed_headers = &signed_headers;
     req.payload = Payload::Bytes(s(input, "payload").as_bytes());
-    let signed = sign(&req, &credential).unwrap();
+    let signed = sign_checked(&req, &credential);
     assert_eq!(
         signed.canonical_request(),
         s(expected, "canonical_request"),
