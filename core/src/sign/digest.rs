@@ -54,7 +54,7 @@ pub(crate) struct Sha256Writer<const N: usize> {
 impl<const N: usize> Sha256Writer<N> {
     /// How much of the buffer input may fill before it is compressed.
     const FILL: usize = {
-        assert!(N % BLOCK == 0 && N >= 2 * BLOCK);
+        assert!(N.is_multiple_of(BLOCK) && N >= 2 * BLOCK);
         N - BLOCK
     };
 
