@@ -45,6 +45,9 @@ pub struct AuthorizationParseError(pub String);
 pub(crate) const CREDENTIAL: &str = " Credential=";
 pub(crate) const SIGNED_HEADERS: &str = ", SignedHeaders=";
 pub(crate) const SIGNATURE: &str = ", Signature=";
+/// [`SIGNED_HEADERS`], the default signed headers and [`SIGNATURE`], in one piece.
+pub(crate) const DEFAULT_SIGNED_HEADERS_TO_SIGNATURE: &str =
+    ", SignedHeaders=content-type;host, Signature=";
 
 impl Authorization {
     /// Formats the header value for a secret id, credential scope, signed-header list and
@@ -127,5 +130,20 @@ impl Authorization {
             signed_headers: signed.split(';').map(str::to_owned).collect(),
             signature: signature.to_owned(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_separators_in_one_piece_are_the_pieces() {
+        let joined = [SIGNED_HEADERS, "content-type;host", SIGNATURE].concat();
+        assert_eq!(DEFAULT_SIGNED_HEADERS_TO_SIGNATURE, joined);
+        assert_eq!(
+            crate::sign::DEFAULT_SIGNED_HEADERS.join(";"),
+            "content-type;host"
+        );
     }
 }

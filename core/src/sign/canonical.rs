@@ -25,8 +25,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// The lowercase hex SHA-256 of [`UNSIGNED_PAYLOAD`], the payload hash of an unsigned body.
-pub(crate) const UNSIGNED_PAYLOAD_HASH: &str =
-    "438d4109ef0d676b8c2c7ed13cdfcb418e494d53b843d4634ce3b1085f07bb96";
+pub(crate) const UNSIGNED_PAYLOAD_HASH: [u8; 64] =
+    *b"438d4109ef0d676b8c2c7ed13cdfcb418e494d53b843d4634ce3b1085f07bb96";
 
 /// Lowercase hex SHA-256 of `bytes` into a stack buffer.
 pub(crate) fn sha256_hex_array(bytes: &[u8]) -> [u8; 64] {
@@ -65,7 +65,7 @@ pub fn canonical_request(
         method,
         query,
         headers.iter().copied(),
-        payload_hash,
+        payload_hash.as_bytes(),
         &mut out,
     );
     out
@@ -87,6 +87,10 @@ pub(crate) trait Sink {
     fn put_lowercase(&mut self, text: &str);
     /// Appends ASCII bytes (hex digits).
     fn put_ascii(&mut self, bytes: &[u8]);
+    /// Appends the 64 hex digits of a digest.
+    fn put_hex(&mut self, digits: &[u8; 64]) {
+        self.put_ascii(digits);
+    }
 }
 
 impl Sink for String {
@@ -113,6 +117,26 @@ pub(crate) const CANONICAL_BUFFER: usize = 256;
 /// The stack buffer of the MAC of a string to sign (about 130 bytes).
 pub(crate) const TO_SIGN_BUFFER: usize = 256;
 
+impl Sink for Vec<u8> {
+    fn put(&mut self, text: &str) {
+        self.extend_from_slice(text.as_bytes());
+    }
+
+    fn put_lowercase(&mut self, text: &str) {
+        let start = self.len();
+        self.extend_from_slice(text.as_bytes());
+        self[start..].make_ascii_lowercase();
+    }
+
+    fn put_ascii(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+
+    fn put_hex(&mut self, digits: &[u8; 64]) {
+        self.extend_from_slice(digits);
+    }
+}
+
 impl<const N: usize> Sink for Sha256Writer<N> {
     fn put(&mut self, text: &str) {
         self.update(text.as_bytes());
@@ -125,6 +149,10 @@ impl<const N: usize> Sink for Sha256Writer<N> {
     fn put_ascii(&mut self, bytes: &[u8]) {
         self.update(bytes);
     }
+
+    fn put_hex(&mut self, digits: &[u8; 64]) {
+        self.update_array(digits);
+    }
 }
 
 /// Writes the canonical request into `out`; see [`canonical_request`].
@@ -132,11 +160,11 @@ pub(crate) fn put_canonical_request<'h>(
     method: &str,
     query: &str,
     headers: impl Iterator<Item = (&'h str, &'h str)> + Clone,
-    payload_hash: &str,
+    payload_hash: &[u8],
     out: &mut impl Sink,
 ) {
     put_canonical_head(method, query, headers, out);
-    out.put(payload_hash);
+    out.put_ascii(payload_hash);
 }
 
 /// Writes the canonical request up to the payload's hash, which is all that follows.
@@ -248,7 +276,7 @@ pub(crate) fn put_string_to_sign(
     for part in ["TC3-HMAC-SHA256\n", timestamp, "\n", scope, "\n"] {
         out.put(part);
     }
-    out.put_ascii(&super::hex::encode_array(canonical_hash));
+    out.put_hex(&super::hex::encode_array(canonical_hash));
 }
 
 /// The decimal form of `n`, written into `digits` (an `i64` has at most 20 characters), two

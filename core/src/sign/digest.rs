@@ -103,6 +103,16 @@ impl<const N: usize> Sha256Writer<N> {
         self.absorb(bytes, false);
     }
 
+    /// Absorbs `bytes` of a size known when compiled, which copies them without a call.
+    pub(crate) fn update_array<const K: usize>(&mut self, bytes: &[u8; K]) {
+        if K <= Self::FILL - self.len {
+            self.buffer[self.len..self.len + K].copy_from_slice(bytes);
+            self.len += K;
+        } else {
+            self.absorb(bytes, false);
+        }
+    }
+
     /// Absorbs `text` lowercased (ASCII).
     pub(crate) fn update_lowercase(&mut self, text: &[u8]) {
         self.absorb(text, true);

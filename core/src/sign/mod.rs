@@ -421,7 +421,7 @@ impl SignedRequest {
                 source.method.as_str(),
                 self.at(source.query),
                 headers,
-                self.at(source.payload_hash),
+                self.at(source.payload_hash).as_bytes(),
                 &mut text,
             );
             let split = text.len();
@@ -609,14 +609,14 @@ impl<'a> Sent<'a> {
     /// there are.
     fn write(
         &self,
-        text: &mut String,
-        authorize: impl FnOnce(&mut String),
+        text: &mut Vec<u8>,
+        authorize: impl FnOnce(&mut Vec<u8>),
     ) -> ([u8; MAX_HEADERS], usize, [usize; MAX_HEADERS], u8) {
         let mut names = [AUTHORIZATION; MAX_HEADERS];
         let mut ends = [0; MAX_HEADERS];
         let values_start = text.len();
         for (k, &(name, value)) in self.headers[..self.count].iter().enumerate() {
-            text.push_str(value);
+            text.extend_from_slice(value.as_bytes());
             names[k] = name;
             ends[k] = text.len();
         }
@@ -696,12 +696,8 @@ fn sign_inner(
     let (signed, signed_count, signed_set) = signed_headers(req, &sent)?;
     let signed = &signed[..signed_count];
 
-    let payload_digest;
     let payload_hash = match req.payload {
-        Payload::Bytes(bytes) => {
-            payload_digest = canonical::sha256_hex_array(bytes);
-            std::str::from_utf8(&payload_digest).unwrap_or_default()
-        }
+        Payload::Bytes(bytes) => canonical::sha256_hex_array(bytes),
         Payload::Unsigned => canonical::UNSIGNED_PAYLOAD_HASH,
     };
     let secret_id = credential.secret_id();
@@ -745,7 +741,7 @@ fn sign_inner(
         Some(head) => {
             let mut writer =
                 digest::Sha256Writer::<{ canonical::CANONICAL_BUFFER }>::resume_paused(head);
-            writer.update(payload_hash.as_bytes());
+            writer.update_array(&payload_hash);
             writer
         }
         None => {
@@ -754,7 +750,7 @@ fn sign_inner(
                 req.method.as_str(),
                 req.query,
                 signed.iter().copied(),
-                payload_hash,
+                &payload_hash,
                 &mut writer,
             );
             writer
@@ -767,7 +763,7 @@ fn sign_inner(
 
     let names_len: usize = signed.iter().map(|(name, _)| name.len() + 1).sum();
     let values_len: usize = sent.iter().map(|(_, value)| value.len()).sum();
-    let mut text = String::with_capacity(
+    let mut text = Vec::with_capacity(
         values_len
             + req.host.len()
             + req.query.len()
@@ -780,28 +776,28 @@ fn sign_inner(
 
     // What the artefacts are written from, then the header values ending with
     // `Authorization`.
-    let host = write_span(&mut text, |out| out.push_str(req.host));
-    let query = write_span(&mut text, |out| out.push_str(req.query));
-    let payload_hash = write_span(&mut text, |out| out.push_str(payload_hash));
+    let host = write_span(&mut text, |out| out.extend_from_slice(req.host.as_bytes()));
+    let query = write_span(&mut text, |out| out.extend_from_slice(req.query.as_bytes()));
+    let payload_hash = write_span(&mut text, |out| out.extend_from_slice(&payload_hash));
     let mut authorization_start = 0;
     let (names, values_start, ends, header_count) = sent.write(&mut text, |out| {
         authorization_start = out.len();
-        out.push_str(&prefix);
-        out.push_str(authorization::SIGNED_HEADERS);
+        out.extend_from_slice(prefix.as_bytes());
         if signed_set == DEFAULT_SIGNED_SET {
-            out.push_str("content-type;host");
+            out.extend_from_slice(authorization::DEFAULT_SIGNED_HEADERS_TO_SIGNATURE.as_bytes());
         } else {
+            out.extend_from_slice(authorization::SIGNED_HEADERS.as_bytes());
             canonical::put_signed_header_names(signed.iter().map(|(name, _)| *name), out);
+            out.extend_from_slice(authorization::SIGNATURE.as_bytes());
         }
-        out.push_str(authorization::SIGNATURE);
-        hex::encode_into(&signature, out);
+        out.extend_from_slice(&hex::encode_array(&signature));
     });
     let scope = Span {
         start: authorization_start + scope_start,
         end: authorization_start + prefix.len(),
     };
     Ok(SignedRequest {
-        text,
+        text: utf8(text),
         names,
         header_count,
         values_start,
@@ -818,12 +814,18 @@ fn sign_inner(
     })
 }
 
+/// The text of a signed request, written from strings and ASCII digits, as a string.
+fn utf8(text: Vec<u8>) -> String {
+    // Every piece was a `str` or ASCII, so this is valid UTF-8; a lossy copy would say if not.
+    String::from_utf8(text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// The fixed text of an `Authorization` value after its credential prefix.
 const AUTHORIZATION_PARTS_LEN: usize =
     authorization::SIGNED_HEADERS.len() + authorization::SIGNATURE.len();
 
 /// Runs `write` on `text` and returns the span of what it appended.
-fn write_span(text: &mut String, write: impl FnOnce(&mut String)) -> Span {
+fn write_span(text: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>)) -> Span {
     let start = text.len();
     write(text);
     Span {
@@ -845,11 +847,11 @@ pub fn unsigned(req: &SigningRequest<'_>) -> SignedRequest {
     let mut digits = [0u8; 20];
     let timestamp = canonical::format_integer(req.timestamp, &mut digits);
     let sent = Sent::new(req, timestamp);
-    let mut text = String::with_capacity(sent.iter().map(|(_, v)| v.len()).sum::<usize>() + 4);
+    let mut text = Vec::with_capacity(sent.iter().map(|(_, v)| v.len()).sum::<usize>() + 4);
     let (names, values_start, ends, header_count) =
-        sent.write(&mut text, |out| out.push_str("SKIP"));
+        sent.write(&mut text, |out| out.extend_from_slice(b"SKIP"));
     SignedRequest {
-        text,
+        text: utf8(text),
         names,
         header_count,
         values_start,
