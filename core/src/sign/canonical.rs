@@ -28,11 +28,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub(crate) const UNSIGNED_PAYLOAD_HASH: [u8; 64] =
     *b"438d4109ef0d676b8c2c7ed13cdfcb418e494d53b843d4634ce3b1085f07bb96";
 
-/// Lowercase hex SHA-256 of `bytes` into a stack buffer.
-pub(crate) fn sha256_hex_array(bytes: &[u8]) -> [u8; 64] {
-    super::hex::encode_array(&super::digest::sha256(bytes))
-}
-
 /// Normalises a header value the way TC3 canonicalises it: trimmed and lowercased.
 ///
 /// ```
@@ -110,12 +105,10 @@ impl Sink for String {
     }
 }
 
-/// The stack buffer of the hash of a canonical request: a whole request of the usual size
-/// (about 160 bytes with the default signed headers) is compressed in one run.
-pub(crate) const CANONICAL_BUFFER: usize = 256;
-
-/// The stack buffer of the MAC of a string to sign (about 130 bytes).
-pub(crate) const TO_SIGN_BUFFER: usize = 256;
+/// The stack buffer of the signer's hash writer: a canonical request or a string to sign of
+/// the usual size (about 160 and 130 bytes with the default signed headers) is compressed in
+/// one run.
+pub(crate) const HASH_BUFFER: usize = 256;
 
 impl Sink for Vec<u8> {
     fn put(&mut self, text: &str) {

@@ -34,6 +34,12 @@ struct Midstate {
     hashed: u64,
 }
 
+/// The state of a hash of nothing yet.
+const FRESH: Midstate = Midstate {
+    state: INITIAL,
+    hashed: 0,
+};
+
 /// A hash stopped part way: its state after the whole blocks, and the bytes since.
 #[derive(Clone, Copy)]
 pub(crate) struct Paused {
@@ -60,30 +66,28 @@ impl<const N: usize> Sha256Writer<N> {
 
     /// A hash of nothing yet.
     pub(crate) fn new() -> Self {
-        Self::resume(Midstate {
-            state: INITIAL,
-            hashed: 0,
-        })
-    }
-
-    fn resume(start: Midstate) -> Self {
         Sha256Writer {
-            start,
+            start: FRESH,
             buffer: [0; N],
             len: 0,
         }
     }
 
-    /// A writer that goes on from where [`pause`](Self::pause) stopped.
-    pub(crate) fn resume_paused(paused: &Paused) -> Self {
-        let mut writer = Self::resume(paused.start);
-        writer.buffer[..BLOCK].copy_from_slice(&paused.tail);
-        writer.len = paused.len;
-        writer
+    /// Starts again from `start`, dropping what was absorbed.
+    fn restart_at(&mut self, start: Midstate) {
+        self.start = start;
+        self.len = 0;
     }
 
-    /// Stops here, for [`resume_paused`](Self::resume_paused) to go on from as many times as
-    /// wanted. The writer is spent: use it no more.
+    /// Starts again where [`pause`](Self::pause) stopped, dropping what was absorbed.
+    pub(crate) fn restart_paused(&mut self, paused: &Paused) {
+        self.restart_at(paused.start);
+        self.buffer[..BLOCK].copy_from_slice(&paused.tail);
+        self.len = paused.len;
+    }
+
+    /// Stops here, for [`restart_paused`](Self::restart_paused) to go on from as many times
+    /// as wanted; the writer starts again as [`new`](Self::new).
     pub(crate) fn pause(&mut self) -> Paused {
         let whole = self.len / BLOCK * BLOCK;
         let (blocks, _) = self.buffer[..whole].as_chunks::<BLOCK>();
@@ -91,11 +95,13 @@ impl<const N: usize> Sha256Writer<N> {
         self.start.hashed += whole as u64;
         let mut tail = [0; BLOCK];
         tail[..self.len - whole].copy_from_slice(&self.buffer[whole..self.len]);
-        Paused {
+        let paused = Paused {
             start: self.start,
             tail,
             len: self.len - whole,
-        }
+        };
+        self.restart_at(FRESH);
+        paused
     }
 
     /// Absorbs `bytes`.
@@ -151,7 +157,7 @@ impl<const N: usize> Sha256Writer<N> {
         self.len = 0;
     }
 
-    /// The digest. The writer is spent: use it no more.
+    /// The digest; the writer starts again as [`new`](Self::new).
     pub(crate) fn finish(&mut self) -> [u8; 32] {
         let len = self.len;
         let bits = (self.start.hashed + len as u64) * 8;
@@ -166,6 +172,7 @@ impl<const N: usize> Sha256Writer<N> {
         for (bytes, word) in out.chunks_exact_mut(4).zip(self.start.state) {
             bytes.copy_from_slice(&word.to_be_bytes());
         }
+        self.restart_at(FRESH);
         out
     }
 }
@@ -174,13 +181,6 @@ impl<const N: usize> Drop for Sha256Writer<N> {
     fn drop(&mut self) {
         self.start.state.zeroize();
     }
-}
-
-/// The SHA-256 of `bytes`.
-pub(crate) fn sha256(bytes: &[u8]) -> [u8; 32] {
-    let mut writer = Sha256Writer::<128>::new();
-    writer.update(bytes);
-    writer.finish()
 }
 
 /// HMAC-SHA256 under a 32-byte key, with the key's inner and outer pads already absorbed:
@@ -210,23 +210,24 @@ impl HmacKey {
         }
     }
 
-    /// A writer for the message, to hand to [`finish`](Self::finish).
-    pub(crate) fn message<const N: usize>(&self) -> Sha256Writer<N> {
-        Sha256Writer::resume(Midstate {
+    /// Starts `writer` again on a message to authenticate, for [`finish`](Self::finish).
+    pub(crate) fn start<const N: usize>(&self, writer: &mut Sha256Writer<N>) {
+        writer.restart_at(Midstate {
             state: self.inner,
             hashed: BLOCK as u64,
-        })
+        });
     }
 
-    /// The MAC of the message written into `message`, which is spent.
-    pub(crate) fn finish<const N: usize>(&self, message: &mut Sha256Writer<N>) -> [u8; 32] {
-        let inner = message.finish();
-        let mut outer = Sha256Writer::<128>::resume(Midstate {
+    /// The MAC of the message written into `writer` since [`start`](Self::start); the writer
+    /// starts again as [`Sha256Writer::new`].
+    pub(crate) fn finish<const N: usize>(&self, writer: &mut Sha256Writer<N>) -> [u8; 32] {
+        let inner = writer.finish();
+        writer.restart_at(Midstate {
             state: self.outer,
             hashed: BLOCK as u64,
         });
-        outer.update(&inner);
-        outer.finish()
+        writer.update_array(&inner);
+        writer.finish()
     }
 }
 
@@ -242,6 +243,13 @@ mod tests {
     use super::*;
     use hmac::{Hmac, KeyInit, Mac};
     use sha2::{Digest, Sha256};
+
+    /// The SHA-256 of `bytes`.
+    fn sha256(bytes: &[u8]) -> [u8; 32] {
+        let mut writer = Sha256Writer::<128>::new();
+        writer.update(bytes);
+        writer.finish()
+    }
 
     /// Deterministic bytes of any length.
     fn bytes(len: usize, seed: u8) -> Vec<u8> {
@@ -278,8 +286,10 @@ mod tests {
                 let mut first = Sha256Writer::<128>::new();
                 first.update(&data[..head]);
                 let paused = first.pause();
+                let mut writer = Sha256Writer::<256>::new();
                 for _ in 0..2 {
-                    let mut writer = Sha256Writer::<256>::resume_paused(&paused);
+                    writer.update(b"left over");
+                    writer.restart_paused(&paused);
                     writer.update(&data[head..]);
                     let expected: [u8; 32] = Sha256::digest(&data).into();
                     assert_eq!(writer.finish(), expected, "{head} then {rest} bytes");
@@ -312,13 +322,17 @@ mod tests {
                 let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&key).unwrap();
                 mac.update(&data);
                 let expected: [u8; 32] = mac.finalize().into_bytes().into();
-                let mut message = hmac_key.message::<192>();
-                message.update(&data);
-                assert_eq!(
-                    hmac_key.finish(&mut message),
-                    expected,
-                    "key {seed}, {len} bytes"
-                );
+                let mut writer = Sha256Writer::<192>::new();
+                // A writer used before is started again.
+                writer.update(b"left over");
+                hmac_key.start(&mut writer);
+                writer.update(&data);
+                let mac = hmac_key.finish(&mut writer);
+                assert_eq!(mac, expected, "key {seed}, {len} bytes");
+                // And after the MAC, it hashes afresh.
+                writer.update(&data);
+                let digest: [u8; 32] = Sha256::digest(&data).into();
+                assert_eq!(writer.finish(), digest, "a plain hash after the MAC");
             }
         }
     }

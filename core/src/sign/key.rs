@@ -131,7 +131,7 @@ struct Head {
 /// The start of the canonical request of an endpoint (method, content type, host; no query,
 /// the default signed headers), hashed.
 fn hash_head(method: HttpMethod, content_type: &str, host: &str) -> Paused {
-    let mut writer = Sha256Writer::<{ super::canonical::CANONICAL_BUFFER }>::new();
+    let mut writer = Sha256Writer::<{ super::canonical::HASH_BUFFER }>::new();
     super::canonical::put_canonical_head(
         method.as_str(),
         "",

@@ -696,8 +696,14 @@ fn sign_inner(
     let (signed, signed_count, signed_set) = signed_headers(req, &sent)?;
     let signed = &signed[..signed_count];
 
+    // One hash writer, started again for each hash: the payload, the canonical request and
+    // the string to sign (its MAC).
+    let mut writer = digest::Sha256Writer::<{ canonical::HASH_BUFFER }>::new();
     let payload_hash = match req.payload {
-        Payload::Bytes(bytes) => canonical::sha256_hex_array(bytes),
+        Payload::Bytes(bytes) => {
+            writer.update(bytes);
+            hex::encode_array(&writer.finish())
+        }
         Payload::Unsigned => canonical::UNSIGNED_PAYLOAD_HASH,
     };
     let secret_id = credential.secret_id();
@@ -737,29 +743,20 @@ fn sign_inner(
 
     // The canonical request and the string to sign go straight into their hashes, a buffer
     // on the stack at a time; they are written out only when asked for.
-    let mut canonical_hash = match &head {
-        Some(head) => {
-            let mut writer =
-                digest::Sha256Writer::<{ canonical::CANONICAL_BUFFER }>::resume_paused(head);
-            writer.update_array(&payload_hash);
-            writer
-        }
-        None => {
-            let mut writer = digest::Sha256Writer::<{ canonical::CANONICAL_BUFFER }>::new();
-            canonical::put_canonical_request(
-                req.method.as_str(),
-                req.query,
-                signed.iter().copied(),
-                &payload_hash,
-                &mut writer,
-            );
-            writer
-        }
-    };
-    let canonical_hash = canonical_hash.finish();
-    let mut to_sign = mac.message::<{ canonical::TO_SIGN_BUFFER }>();
-    canonical::put_string_to_sign(timestamp, scope, &canonical_hash, &mut to_sign);
-    let signature = mac.finish(&mut to_sign);
+    match &head {
+        Some(head) => writer.restart_paused(head),
+        None => canonical::put_canonical_head(
+            req.method.as_str(),
+            req.query,
+            signed.iter().copied(),
+            &mut writer,
+        ),
+    }
+    writer.update_array(&payload_hash);
+    let canonical_hash = writer.finish();
+    mac.start(&mut writer);
+    canonical::put_string_to_sign(timestamp, scope, &canonical_hash, &mut writer);
+    let signature = mac.finish(&mut writer);
 
     let names_len: usize = signed.iter().map(|(name, _)| name.len() + 1).sum();
     let values_len: usize = sent.iter().map(|(_, value)| value.len()).sum();
