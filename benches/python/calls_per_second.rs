@@ -13,6 +13,11 @@
 //! - sequential calls: `client.send(&request)` one after another, each request built in the
 //!   loop with a fresh `RoomId`,
 //!   against the emulator (whose rate limit for the action must be off), on one connection.
+//! - raw HTTP: the same sequential calls without the client's call path: each request
+//!   prepared by `client.prepare` (fresh `RoomId`), sent with a plain `reqwest::Client` (the
+//!   same HTTP stack, one connection), the body read whole and only its status checked, not
+//!   parsed. What a call costs on this HTTP stack whatever client makes it: the rate a
+//!   client with no cost of its own could reach here.
 //!
 //! Each is measured `BENCH_REPS` times (default 5); the JSON line has every repetition and
 //! the median. Environment: `BENCH_SIGN_OPS` (default 200000), `BENCH_CALLS` (default 2000).
@@ -171,6 +176,56 @@ fn main() {
         calls_per_s.push(f64::from(calls) / elapsed.as_secs_f64());
     }
 
+    // (c) the same calls on raw reqwest.
+    // The raw client builds a TLS configuration even for http, which needs a process provider.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let raw_http = reqwest::Client::builder()
+        .build()
+        .expect("raw reqwest client");
+    let raw_call = |request: CreateTrtcSignaturesWithRoomId| {
+        let (client, raw_http) = (&client, &raw_http);
+        async move {
+            let prepared = client.prepare(&request).await.expect("prepare");
+            let mut raw = reqwest::Request::new(
+                reqwest::Method::POST,
+                reqwest::Url::parse(prepared.url()).expect("URL"),
+            );
+            for (name, value) in prepared.signed().headers() {
+                raw.headers_mut().insert(
+                    name,
+                    reqwest::header::HeaderValue::from_str(value).expect("header value"),
+                );
+            }
+            *raw.body_mut() = Some(prepared.body().to_vec().into());
+            let response = raw_http.execute(raw).await.expect("raw POST");
+            let status = response.status();
+            let body = response.bytes().await.expect("raw body");
+            assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+            body
+        }
+    };
+    runtime.block_on(async {
+        for _ in 0..20 {
+            let body = raw_call(request(next_room())).await;
+            let envelope: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+            assert!(
+                envelope["Response"]["TRTCParamList"].is_array(),
+                "the raw call succeeds: {envelope}"
+            );
+        }
+    });
+    let mut raw_calls_per_s = Vec::with_capacity(reps);
+    for _ in 0..reps {
+        let elapsed = runtime.block_on(async {
+            let started = Instant::now();
+            for _ in 0..calls {
+                std::hint::black_box(raw_call(request(next_room())).await);
+            }
+            started.elapsed()
+        });
+        raw_calls_per_s.push(f64::from(calls) / elapsed.as_secs_f64());
+    }
+
     let list = |v: &[f64]| {
         v.iter()
             .map(|x| format!("{x:.1}"))
@@ -178,11 +233,13 @@ fn main() {
             .join(",")
     };
     println!(
-        "{{\"impl\":\"tencent-action\",\"build_and_sign_ns\":{:.1},\"build_and_sign_ns_runs\":[{}],\"sign_ops\":{sign_ops},\"calls_per_second\":{:.1},\"calls_per_second_runs\":[{}],\"calls\":{calls},\"emulator\":\"{}\"}}",
+        "{{\"impl\":\"tencent-action\",\"build_and_sign_ns\":{:.1},\"build_and_sign_ns_runs\":[{}],\"sign_ops\":{sign_ops},\"calls_per_second\":{:.1},\"calls_per_second_runs\":[{}],\"calls\":{calls},\"raw_calls_per_second\":{:.1},\"raw_calls_per_second_runs\":[{}],\"emulator\":\"{}\"}}",
         median(&sign_ns),
         list(&sign_ns),
         median(&calls_per_s),
         list(&calls_per_s),
+        median(&raw_calls_per_s),
+        list(&raw_calls_per_s),
         if own_emulator.is_some() {
             "in-process"
         } else {
