@@ -3,7 +3,7 @@
 //!
 //! Two things make signing cheaper this way than through `Digest` and `Mac`: a hash can start
 //! from a state saved after whole blocks (the HMAC's inner and outer pads are absorbed once
-//! per signing key, and copying that state is 80 bytes with nothing to drop), and the pieces
+//! per signing key, and copying that state is 64 bytes with nothing to drop), and the pieces
 //! of an artefact are gathered in one buffer on the stack and compressed a run of blocks at a
 //! time, with the padding written into the same buffer. The results equal `sha2`'s and
 //! `hmac`'s byte for byte; the tests below compare them over many lengths.
