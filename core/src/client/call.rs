@@ -513,6 +513,112 @@ mod tests {
         );
     }
 
+    /// Serves one connection: reads the request's head, answers 200 with a body of 1000 bytes
+    /// announced and sends one of them every 50 ms.
+    fn serve_trickling() -> String {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut request = Vec::new();
+            let mut buf = [0u8; 4096];
+            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                let n = stream.read(&mut buf).unwrap();
+                request.extend_from_slice(&buf[..n]);
+            }
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 1000\r\n\r\n{");
+            for _ in 0..600 {
+                if stream
+                    .write_all(b" ")
+                    .and_then(|()| stream.flush())
+                    .is_err()
+                {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        });
+        url
+    }
+
+    #[test]
+    fn a_trickling_body_ends_the_call_at_its_deadline() {
+        let url = serve_trickling();
+        let client = Client::builder()
+            .anonymous()
+            .endpoint(&url)
+            .retry(RetryPolicy::default().deadline(Duration::from_millis(300)))
+            .build()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let Err(Error::Transport { what, kind, source }) = call(&client) else {
+            panic!("not a transport error");
+        };
+        let took = started.elapsed();
+        assert_eq!(kind, crate::TransportKind::Timeout);
+        assert_eq!(source.to_string(), "the call's deadline passed");
+        assert_eq!(what, "Ping (1 attempts)");
+        assert!(
+            took >= Duration::from_millis(300) && took < Duration::from_secs(10),
+            "{took:?}"
+        );
+    }
+
+    #[test]
+    fn a_trickling_body_past_the_clients_timeout_is_a_timeout_of_that_attempt() {
+        // The client's timeout, shorter than the call's deadline, ends the attempt: a timeout
+        // of the request sent, not the call's deadline.
+        let url = serve_trickling();
+        let client = Client::builder()
+            .anonymous()
+            .endpoint(&url)
+            .timeout(Duration::from_millis(300))
+            .retry(RetryPolicy::none().deadline(Duration::from_secs(20)))
+            .build()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let Err(Error::Transport { what, kind, source }) = call(&client) else {
+            panic!("not a transport error");
+        };
+        let took = started.elapsed();
+        assert_eq!(kind, crate::TransportKind::Timeout);
+        assert_ne!(source.to_string(), "the call's deadline passed");
+        assert!(what.starts_with("POST http://127.0.0.1:"), "{what}");
+        assert!(
+            took >= Duration::from_millis(300) && took < Duration::from_secs(10),
+            "{took:?}"
+        );
+    }
+
+    #[test]
+    fn a_silent_server_past_the_clients_timeout_is_a_timeout_of_that_attempt() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            let (_stream, _) = listener.accept().unwrap();
+            std::thread::sleep(Duration::from_secs(30));
+        });
+        let client = Client::builder()
+            .anonymous()
+            .endpoint(&url)
+            .timeout(Duration::from_millis(300))
+            .retry(RetryPolicy::none().deadline(Duration::from_secs(20)))
+            .build()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let Err(Error::Transport { what, kind, source }) = call(&client) else {
+            panic!("not a transport error");
+        };
+        let took = started.elapsed();
+        assert_eq!(kind, crate::TransportKind::Timeout);
+        assert_ne!(source.to_string(), "the call's deadline passed");
+        assert!(what.starts_with("POST http://127.0.0.1:"), "{what}");
+        assert!(
+            took >= Duration::from_millis(300) && took < Duration::from_secs(10),
+            "{took:?}"
+        );
+    }
+
     #[test]
     fn a_paced_turn_past_the_deadline_ends_the_call_at_once() {
         // Nothing listens: the first call takes the turn and fails to connect.
