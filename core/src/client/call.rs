@@ -2,7 +2,7 @@
 //! and the HTTP exchange of each attempt.
 
 use std::sync::atomic::Ordering;
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -26,6 +26,10 @@ type ParseInto<'a> = dyn FnMut(u16, &[u8], &tracing::Span) -> Result<(), Error> 
 
 /// `X-TC-RequestClient`.
 const X_TC_REQUESTCLIENT: HeaderName = HeaderName::from_static("x-tc-requestclient");
+
+/// The resolution of tokio's timers, which end a wait on the first millisecond tick at or
+/// after its end.
+const TIMER_RESOLUTION: Duration = Duration::from_millis(1);
 
 /// Headers reqwest adds to the map it is given before sending (`Accept`); reserved up front so
 /// the map never grows.
@@ -148,17 +152,30 @@ impl Client {
                         Err(PaceError::Shared(error)) => return Err(error),
                     }
                     drop(credential);
-                    let outcome = tokio::time::timeout_at(deadline.into(), async {
-                        // Read again after the wait, which temporary credentials may outlive.
-                        let credential = self.credential().await?;
-                        let prepared = self.sign_call(call, params, credential.as_deref())?;
-                        self.transmit(call.action, prepared).await
-                    })
-                    .await;
-                    match outcome {
-                        Err(_elapsed) => return Err(deadline_exceeded(call, attempt)),
-                        Ok(Err(error)) => Err((error, None)),
-                        Ok(Ok(exchange)) => Ok(exchange),
+                    // Read again after the wait, which temporary credentials may outlive.
+                    let credential = match self.credential_now() {
+                        Some(credential) => credential,
+                        None => tokio::time::timeout_at(deadline.into(), self.credential())
+                            .await
+                            .map_err(|_elapsed| deadline_exceeded(call, attempt))?,
+                    };
+                    let sent = match credential
+                        .and_then(|credential| self.sign_call(call, params, credential.as_deref()))
+                    {
+                        Ok(prepared) => self.transmit(call.action, prepared, deadline).await,
+                        Err(error) => Err(error),
+                    };
+                    match sent {
+                        // The request's timer, set to end at the deadline at the latest
+                        // (`transmit`), ended it there.
+                        Err(Error::Transport {
+                            kind: TransportKind::Timeout,
+                            ..
+                        }) if Instant::now() >= deadline => {
+                            return Err(deadline_exceeded(call, attempt));
+                        }
+                        Err(error) => Err((error, None)),
+                        Ok(exchange) => Ok(exchange),
                     }
                 }
             };
@@ -203,8 +220,15 @@ impl Client {
     }
 
     /// Sends one prepared request; returns the status, the server's `Date` header and the
-    /// body, whose size is bounded by the client's limit.
-    async fn transmit(&self, action: &str, prepared: PreparedRequest) -> Result<Exchange, Error> {
+    /// body, whose size is bounded by the client's limit. The exchange, body included, ends
+    /// with a timeout error at the client's timeout or at `deadline`, whichever comes first:
+    /// one timer, reqwest's own.
+    async fn transmit(
+        &self,
+        action: &str,
+        prepared: PreparedRequest,
+        deadline: Instant,
+    ) -> Result<Exchange, Error> {
         let inner = &*self.inner;
         let PreparedRequest {
             method,
@@ -251,6 +275,15 @@ impl Client {
         *request.headers_mut() = headers;
         if method == HttpMethod::Post {
             *request.body_mut() = Some(body.into());
+        }
+        // reqwest times each request out after the client's timeout; when the deadline comes
+        // sooner, this request gets a timeout of its own that ends there (reqwest's timer
+        // starts after this reading, so it never ends before the deadline). Within a
+        // millisecond, tokio's timer resolution, the client's timeout stands for the deadline,
+        // which spares the request its own timeout's extension map.
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        if remaining.saturating_add(TIMER_RESOLUTION) < inner.timeout {
+            *request.timeout_mut() = Some(remaining);
         }
         let transport = |source: reqwest::Error| Error::Transport {
             what: what(),
@@ -431,6 +464,8 @@ mod tests {
     use std::io::{Read, Write};
     use std::time::Duration;
 
+    use super::TIMER_RESOLUTION;
+
     use crate::{Client, Error, ResponseErrorKind, RetryPolicy};
 
     /// Serves one connection: reads the request, then writes `head` and each of `chunks` as
@@ -562,6 +597,36 @@ mod tests {
             took >= Duration::from_millis(300) && took < Duration::from_secs(10),
             "{took:?}"
         );
+    }
+
+    #[test]
+    fn a_deadline_as_long_as_the_clients_timeout_ends_the_call_there() {
+        // The defaults' case (60 s each): the client's timeout stands for the deadline.
+        for timeout in [
+            Duration::from_millis(300),
+            Duration::from_millis(300) + TIMER_RESOLUTION,
+        ] {
+            let url = serve_trickling();
+            let client = Client::builder()
+                .anonymous()
+                .endpoint(&url)
+                .timeout(timeout)
+                .retry(RetryPolicy::default().deadline(Duration::from_millis(300)))
+                .build()
+                .unwrap();
+            let started = std::time::Instant::now();
+            let Err(Error::Transport { what, kind, source }) = call(&client) else {
+                panic!("not a transport error");
+            };
+            let took = started.elapsed();
+            assert_eq!(kind, crate::TransportKind::Timeout);
+            assert_eq!(source.to_string(), "the call's deadline passed");
+            assert_eq!(what, "Ping (1 attempts)");
+            assert!(
+                took >= Duration::from_millis(300) && took < Duration::from_secs(10),
+                "{took:?}"
+            );
+        }
     }
 
     #[test]
