@@ -13,11 +13,12 @@ use super::retry::{Disposition, classify};
 use super::{Call, Client, Params, PreparedRequest};
 use crate::{Error, HttpMethod, Response, ResponseError, ResponseErrorKind, TransportKind};
 
-/// The status, the server's `Date` header and the body of one HTTP exchange.
+/// The status, the headers and the body of one HTTP exchange.
 struct Exchange {
     status: u16,
-    /// Parsed only when the server says the signature expired ([`server_time`]).
-    date: Option<HeaderValue>,
+    /// The response's own map, taken whole: only the `Date` is read, and only when the
+    /// server says the signature expired ([`server_time`]).
+    headers: HeaderMap,
     body: Bytes,
 }
 
@@ -179,10 +180,10 @@ impl Client {
                     }
                 }
             };
-            let (error, date) = match exchange {
+            let (error, headers) = match exchange {
                 Ok(exchange) => match parse(exchange.status, &exchange.body, span) {
                     Ok(()) => return Ok(()),
-                    Err(error) => (error, exchange.date),
+                    Err(error) => (error, Some(exchange.headers)),
                 },
                 Err(failed) => failed,
             };
@@ -191,7 +192,8 @@ impl Client {
             match disposition {
                 Disposition::FixClock if !clock_fixed => {
                     clock_fixed = true;
-                    let Some(server) = date.as_ref().and_then(server_time) else {
+                    let date = headers.as_ref().and_then(|h| h.get(reqwest::header::DATE));
+                    let Some(server) = date.and_then(server_time) else {
                         return Err(error);
                     };
                     let local = crate::sign::unix_now().unwrap_or_default();
@@ -298,9 +300,13 @@ impl Client {
             // for 307 and 308, the body again.
             return Err(redirected(status, response.headers()));
         }
-        let date = response.headers_mut().remove(reqwest::header::DATE);
+        let headers = std::mem::take(response.headers_mut());
         let body = read_body(&mut response, status, inner.max_response_bytes, &transport).await?;
-        Ok(Exchange { status, date, body })
+        Ok(Exchange {
+            status,
+            headers,
+            body,
+        })
     }
 }
 
@@ -374,9 +380,9 @@ fn server_time(date: &HeaderValue) -> Option<i64> {
     i64::try_from(date.duration_since(UNIX_EPOCH).ok()?.as_secs()).ok()
 }
 
-/// The header names the signer emits, in the order of `sign::HEADER_NAMES`, as constants
-/// parsed at compile time.
-const SIGNER_HEADERS: [HeaderName; crate::sign::HEADER_NAMES.len()] = [
+/// The header names the signer emits, in the order of `sign::HEADER_NAMES`, parsed at compile
+/// time (a `static`: a `const` array would be built and dropped whole at each use).
+static SIGNER_HEADERS: [HeaderName; crate::sign::HEADER_NAMES.len()] = [
     reqwest::header::CONTENT_TYPE,
     HeaderName::from_static("x-tc-action"),
     HeaderName::from_static("x-tc-timestamp"),
