@@ -221,16 +221,53 @@ impl Client {
         }
     }
 
-    /// Sends one prepared request; returns the status, the server's `Date` header and the
-    /// body, whose size is bounded by the client's limit. The exchange, body included, ends
-    /// with a timeout error at the client's timeout or at `deadline`, whichever comes first:
-    /// one timer, reqwest's own.
+    /// Sends one prepared request; returns the status, the headers and the body, whose size
+    /// is bounded by the client's limit. The exchange, body included, ends with a timeout
+    /// error at the client's timeout or at `deadline`, whichever comes first.
     async fn transmit(
         &self,
         action: &str,
         prepared: PreparedRequest,
         deadline: Instant,
     ) -> Result<Exchange, Error> {
+        let inner = &*self.inner;
+        let method = prepared.method;
+        // Built before the first wait, so that nothing it takes is kept in this future.
+        let (request, target) = self.http_request(action, prepared, deadline)?;
+        // What was being done, for errors only: formatted when one happens.
+        let what = || what_failed(method, &target, action);
+        let transport = |source: reqwest::Error| Error::Transport {
+            what: what(),
+            kind: transport_kind(&source),
+            // The URL may carry GET parameters; `what` names the endpoint instead.
+            source: Box::new(source.without_url()),
+        };
+        let mut response = inner.http.execute(request).await.map_err(transport)?;
+        let status = response.status().as_u16();
+        if response.status().is_redirection() {
+            // Never followed: the next hop would get the signed headers (and the token) and,
+            // for 307 and 308, the body again.
+            return Err(redirected(status, response.headers()));
+        }
+        let headers = std::mem::take(response.headers_mut());
+        let body = read_body(&mut response, status, inner.max_response_bytes, &transport).await?;
+        Ok(Exchange {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    /// The HTTP request of one prepared request, and where it goes; built apart from
+    /// [`transmit`](Self::transmit) so that its locals take no room in the call's future. Its
+    /// exchange ends with a timeout error at the client's timeout or at `deadline`, whichever
+    /// comes first: one timer, reqwest's own.
+    fn http_request(
+        &self,
+        action: &str,
+        prepared: PreparedRequest,
+        deadline: Instant,
+    ) -> Result<(reqwest::Request, std::sync::Arc<super::Target>), Error> {
         let inner = &*self.inner;
         let PreparedRequest {
             method,
@@ -239,8 +276,6 @@ impl Client {
             signed,
             body,
         } = prepared;
-        // What was being done, for errors only: formatted when one happens.
-        let what = || format!("{} {} ({action})", method.as_str(), target.endpoint.url());
         let http_method = match method {
             HttpMethod::Post => reqwest::Method::POST,
             HttpMethod::Get => reqwest::Method::GET,
@@ -254,7 +289,7 @@ impl Client {
             let name = usize::from(name);
             let value =
                 HeaderValue::from_maybe_shared(text.slice(span)).map_err(|e| Error::Transport {
-                    what: what(),
+                    what: what_failed(method, &target, action),
                     kind: TransportKind::Other,
                     source: format!(
                         "header {} is not a valid header value: {e}",
@@ -287,27 +322,13 @@ impl Client {
         if remaining.saturating_add(TIMER_RESOLUTION) < inner.timeout {
             *request.timeout_mut() = Some(remaining);
         }
-        let transport = |source: reqwest::Error| Error::Transport {
-            what: what(),
-            kind: transport_kind(&source),
-            // The URL may carry GET parameters; `what` names the endpoint instead.
-            source: Box::new(source.without_url()),
-        };
-        let mut response = inner.http.execute(request).await.map_err(transport)?;
-        let status = response.status().as_u16();
-        if response.status().is_redirection() {
-            // Never followed: the next hop would get the signed headers (and the token) and,
-            // for 307 and 308, the body again.
-            return Err(redirected(status, response.headers()));
-        }
-        let headers = std::mem::take(response.headers_mut());
-        let body = read_body(&mut response, status, inner.max_response_bytes, &transport).await?;
-        Ok(Exchange {
-            status,
-            headers,
-            body,
-        })
+        Ok((request, target))
     }
+}
+
+/// What an exchange was doing, for its errors: the method, the endpoint and the action.
+fn what_failed(method: HttpMethod, target: &super::Target, action: &str) -> String {
+    format!("{} {} ({action})", method.as_str(), target.endpoint.url())
 }
 
 /// Reads a whole body of at most `limit` bytes. A body that arrives in one piece (the usual
