@@ -160,15 +160,20 @@ impl Client {
                             .await
                             .map_err(|_elapsed| deadline_exceeded(call, attempt))?,
                     };
-                    let sent = match credential
+                    // Signed and built between two waits: none of it is kept in this future.
+                    let request = credential
                         .and_then(|credential| self.sign_call(call, params, credential.as_deref()))
-                    {
-                        Ok(prepared) => self.transmit(call.action, prepared, deadline).await,
+                        .and_then(|prepared| self.http_request(call.action, prepared, deadline));
+                    let sent = match request {
+                        Ok((request, what)) => {
+                            let pending = self.inner.http.execute(request);
+                            self.exchange(pending, &what).await
+                        }
                         Err(error) => Err(error),
                     };
                     match sent {
                         // The request's timer, set to end at the deadline at the latest
-                        // (`transmit`), ended it there.
+                        // (`http_request`), ended it there.
                         Err(Error::Transport {
                             kind: TransportKind::Timeout,
                             ..
@@ -221,28 +226,22 @@ impl Client {
         }
     }
 
-    /// Sends one prepared request; returns the status, the headers and the body, whose size
-    /// is bounded by the client's limit. The exchange, body included, ends with a timeout
-    /// error at the client's timeout or at `deadline`, whichever comes first.
-    async fn transmit(
+    /// Completes one exchange, `pending` from reqwest: returns the status, the headers and
+    /// the body, whose size is bounded by the client's limit. It ends, body included, with a
+    /// timeout error at the client's timeout or at the call's deadline, whichever comes first
+    /// ([`http_request`](Self::http_request)).
+    async fn exchange(
         &self,
-        action: &str,
-        prepared: PreparedRequest,
-        deadline: Instant,
+        pending: impl Future<Output = Result<reqwest::Response, reqwest::Error>>,
+        what: &What<'_>,
     ) -> Result<Exchange, Error> {
-        let inner = &*self.inner;
-        let method = prepared.method;
-        // Built before the first wait, so that nothing it takes is kept in this future.
-        let (request, target) = self.http_request(action, prepared, deadline)?;
-        // What was being done, for errors only: formatted when one happens.
-        let what = || what_failed(method, &target, action);
         let transport = |source: reqwest::Error| Error::Transport {
-            what: what(),
+            what: what.to_string(),
             kind: transport_kind(&source),
             // The URL may carry GET parameters; `what` names the endpoint instead.
             source: Box::new(source.without_url()),
         };
-        let mut response = inner.http.execute(request).await.map_err(transport)?;
+        let mut response = pending.await.map_err(transport)?;
         let status = response.status().as_u16();
         if response.status().is_redirection() {
             // Never followed: the next hop would get the signed headers (and the token) and,
@@ -250,7 +249,8 @@ impl Client {
             return Err(redirected(status, response.headers()));
         }
         let headers = std::mem::take(response.headers_mut());
-        let body = read_body(&mut response, status, inner.max_response_bytes, &transport).await?;
+        let limit = self.inner.max_response_bytes;
+        let body = read_body(&mut response, status, limit, &transport).await?;
         Ok(Exchange {
             status,
             headers,
@@ -258,16 +258,15 @@ impl Client {
         })
     }
 
-    /// The HTTP request of one prepared request, and where it goes; built apart from
-    /// [`transmit`](Self::transmit) so that its locals take no room in the call's future. Its
-    /// exchange ends with a timeout error at the client's timeout or at `deadline`, whichever
-    /// comes first: one timer, reqwest's own.
-    fn http_request(
+    /// The HTTP request of one prepared request, and what it does (for errors). Its exchange
+    /// ends with a timeout error at the client's timeout or at `deadline`, whichever comes
+    /// first: one timer, reqwest's own.
+    fn http_request<'a>(
         &self,
-        action: &str,
+        action: &'a str,
         prepared: PreparedRequest,
         deadline: Instant,
-    ) -> Result<(reqwest::Request, std::sync::Arc<super::Target>), Error> {
+    ) -> Result<(reqwest::Request, What<'a>), Error> {
         let inner = &*self.inner;
         let PreparedRequest {
             method,
@@ -289,7 +288,12 @@ impl Client {
             let name = usize::from(name);
             let value =
                 HeaderValue::from_maybe_shared(text.slice(span)).map_err(|e| Error::Transport {
-                    what: what_failed(method, &target, action),
+                    what: What {
+                        method,
+                        target: target.clone(),
+                        action,
+                    }
+                    .to_string(),
                     kind: TransportKind::Other,
                     source: format!(
                         "header {} is not a valid header value: {e}",
@@ -322,13 +326,28 @@ impl Client {
         if remaining.saturating_add(TIMER_RESOLUTION) < inner.timeout {
             *request.timeout_mut() = Some(remaining);
         }
-        Ok((request, target))
+        let what = What {
+            method,
+            target,
+            action,
+        };
+        Ok((request, what))
     }
 }
 
-/// What an exchange was doing, for its errors: the method, the endpoint and the action.
-fn what_failed(method: HttpMethod, target: &super::Target, action: &str) -> String {
-    format!("{} {} ({action})", method.as_str(), target.endpoint.url())
+/// What an exchange does, shown in its errors (formatted only then): the method, the endpoint
+/// and the action.
+struct What<'a> {
+    method: HttpMethod,
+    target: std::sync::Arc<super::Target>,
+    action: &'a str,
+}
+
+impl std::fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (method, url) = (self.method.as_str(), self.target.endpoint.url());
+        write!(f, "{method} {url} ({})", self.action)
+    }
 }
 
 /// Reads a whole body of at most `limit` bytes. A body that arrives in one piece (the usual
