@@ -351,6 +351,7 @@ impl ClientBuilder {
                 method: self.method,
                 unsigned_payload: self.unsigned_payload,
                 max_response_bytes: self.max_response_bytes,
+                timeout: self.timeout,
                 pacer: Pacer::new(self.rate_limiting),
                 keys: crate::sign::SigningKeyCache::default(),
                 targets: Default::default(),

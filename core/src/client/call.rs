@@ -2,7 +2,7 @@
 //! and the HTTP exchange of each attempt.
 
 use std::sync::atomic::Ordering;
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -13,11 +13,12 @@ use super::retry::{Disposition, classify};
 use super::{Call, Client, Params, PreparedRequest};
 use crate::{Error, HttpMethod, Response, ResponseError, ResponseErrorKind, TransportKind};
 
-/// The status, the server's `Date` header and the body of one HTTP exchange.
+/// The status, the headers and the body of one HTTP exchange.
 struct Exchange {
     status: u16,
-    /// Parsed only when the server says the signature expired ([`server_time`]).
-    date: Option<HeaderValue>,
+    /// The response's own map, taken whole: only the `Date` is read, and only when the
+    /// server says the signature expired ([`server_time`]).
+    headers: HeaderMap,
     body: Bytes,
 }
 
@@ -26,6 +27,10 @@ type ParseInto<'a> = dyn FnMut(u16, &[u8], &tracing::Span) -> Result<(), Error> 
 
 /// `X-TC-RequestClient`.
 const X_TC_REQUESTCLIENT: HeaderName = HeaderName::from_static("x-tc-requestclient");
+
+/// The resolution of tokio's timers, which end a wait on the first millisecond tick at or
+/// after its end.
+const TIMER_RESOLUTION: Duration = Duration::from_millis(1);
 
 /// Headers reqwest adds to the map it is given before sending (`Accept`); reserved up front so
 /// the map never grows.
@@ -148,24 +153,42 @@ impl Client {
                         Err(PaceError::Shared(error)) => return Err(error),
                     }
                     drop(credential);
-                    let outcome = tokio::time::timeout_at(deadline.into(), async {
-                        // Read again after the wait, which temporary credentials may outlive.
-                        let credential = self.credential().await?;
-                        let prepared = self.sign_call(call, params, credential.as_deref())?;
-                        self.transmit(call.action, prepared).await
-                    })
-                    .await;
-                    match outcome {
-                        Err(_elapsed) => return Err(deadline_exceeded(call, attempt)),
-                        Ok(Err(error)) => Err((error, None)),
-                        Ok(Ok(exchange)) => Ok(exchange),
+                    // Read again after the wait, which temporary credentials may outlive.
+                    let credential = match self.credential_now() {
+                        Some(credential) => credential,
+                        None => tokio::time::timeout_at(deadline.into(), self.credential())
+                            .await
+                            .map_err(|_elapsed| deadline_exceeded(call, attempt))?,
+                    };
+                    // Signed and built between two waits: none of it is kept in this future.
+                    let request = credential
+                        .and_then(|credential| self.sign_call(call, params, credential.as_deref()))
+                        .and_then(|prepared| self.http_request(call.action, prepared, deadline));
+                    let sent = match request {
+                        Ok((request, what)) => {
+                            let pending = self.inner.http.execute(request);
+                            self.exchange(pending, &what).await
+                        }
+                        Err(error) => Err(error),
+                    };
+                    match sent {
+                        // The request's timer, set to end at the deadline at the latest
+                        // (`http_request`), ended it there.
+                        Err(Error::Transport {
+                            kind: TransportKind::Timeout,
+                            ..
+                        }) if Instant::now() >= deadline => {
+                            return Err(deadline_exceeded(call, attempt));
+                        }
+                        Err(error) => Err((error, None)),
+                        Ok(exchange) => Ok(exchange),
                     }
                 }
             };
-            let (error, date) = match exchange {
+            let (error, headers) = match exchange {
                 Ok(exchange) => match parse(exchange.status, &exchange.body, span) {
                     Ok(()) => return Ok(()),
-                    Err(error) => (error, exchange.date),
+                    Err(error) => (error, Some(exchange.headers)),
                 },
                 Err(failed) => failed,
             };
@@ -174,7 +197,8 @@ impl Client {
             match disposition {
                 Disposition::FixClock if !clock_fixed => {
                     clock_fixed = true;
-                    let Some(server) = date.as_ref().and_then(server_time) else {
+                    let date = headers.as_ref().and_then(|h| h.get(reqwest::header::DATE));
+                    let Some(server) = date.and_then(server_time) else {
                         return Err(error);
                     };
                     let local = crate::sign::unix_now().unwrap_or_default();
@@ -202,9 +226,47 @@ impl Client {
         }
     }
 
-    /// Sends one prepared request; returns the status, the server's `Date` header and the
-    /// body, whose size is bounded by the client's limit.
-    async fn transmit(&self, action: &str, prepared: PreparedRequest) -> Result<Exchange, Error> {
+    /// Completes one exchange, `pending` from reqwest: returns the status, the headers and
+    /// the body, whose size is bounded by the client's limit. It ends, body included, with a
+    /// timeout error at the client's timeout or at the call's deadline, whichever comes first
+    /// ([`http_request`](Self::http_request)).
+    async fn exchange(
+        &self,
+        pending: impl Future<Output = Result<reqwest::Response, reqwest::Error>>,
+        what: &What<'_>,
+    ) -> Result<Exchange, Error> {
+        let transport = |source: reqwest::Error| Error::Transport {
+            what: what.to_string(),
+            kind: transport_kind(&source),
+            // The URL may carry GET parameters; `what` names the endpoint instead.
+            source: Box::new(source.without_url()),
+        };
+        let mut response = pending.await.map_err(transport)?;
+        let status = response.status().as_u16();
+        if response.status().is_redirection() {
+            // Never followed: the next hop would get the signed headers (and the token) and,
+            // for 307 and 308, the body again.
+            return Err(redirected(status, response.headers()));
+        }
+        let headers = std::mem::take(response.headers_mut());
+        let limit = self.inner.max_response_bytes;
+        let body = read_body(&mut response, status, limit, &transport).await?;
+        Ok(Exchange {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    /// The HTTP request of one prepared request, and what it does (for errors). Its exchange
+    /// ends with a timeout error at the client's timeout or at `deadline`, whichever comes
+    /// first: one timer, reqwest's own.
+    fn http_request<'a>(
+        &self,
+        action: &'a str,
+        prepared: PreparedRequest,
+        deadline: Instant,
+    ) -> Result<(reqwest::Request, What<'a>), Error> {
         let inner = &*self.inner;
         let PreparedRequest {
             method,
@@ -213,8 +275,6 @@ impl Client {
             signed,
             body,
         } = prepared;
-        // What was being done, for errors only: formatted when one happens.
-        let what = || format!("{} {} ({action})", method.as_str(), target.endpoint.url());
         let http_method = match method {
             HttpMethod::Post => reqwest::Method::POST,
             HttpMethod::Get => reqwest::Method::GET,
@@ -228,7 +288,12 @@ impl Client {
             let name = usize::from(name);
             let value =
                 HeaderValue::from_maybe_shared(text.slice(span)).map_err(|e| Error::Transport {
-                    what: what(),
+                    what: What {
+                        method,
+                        target: target.clone(),
+                        action,
+                    }
+                    .to_string(),
                     kind: TransportKind::Other,
                     source: format!(
                         "header {} is not a valid header value: {e}",
@@ -252,22 +317,36 @@ impl Client {
         if method == HttpMethod::Post {
             *request.body_mut() = Some(body.into());
         }
-        let transport = |source: reqwest::Error| Error::Transport {
-            what: what(),
-            kind: transport_kind(&source),
-            // The URL may carry GET parameters; `what` names the endpoint instead.
-            source: Box::new(source.without_url()),
-        };
-        let mut response = inner.http.execute(request).await.map_err(transport)?;
-        let status = response.status().as_u16();
-        if response.status().is_redirection() {
-            // Never followed: the next hop would get the signed headers (and the token) and,
-            // for 307 and 308, the body again.
-            return Err(redirected(status, response.headers()));
+        // reqwest times each request out after the client's timeout; when the deadline comes
+        // sooner, this request gets a timeout of its own that ends there (reqwest's timer
+        // starts after this reading, so it never ends before the deadline). Within a
+        // millisecond, tokio's timer resolution, the client's timeout stands for the deadline,
+        // which spares the request its own timeout's extension map.
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        if remaining.saturating_add(TIMER_RESOLUTION) < inner.timeout {
+            *request.timeout_mut() = Some(remaining);
         }
-        let date = response.headers_mut().remove(reqwest::header::DATE);
-        let body = read_body(&mut response, status, inner.max_response_bytes, &transport).await?;
-        Ok(Exchange { status, date, body })
+        let what = What {
+            method,
+            target,
+            action,
+        };
+        Ok((request, what))
+    }
+}
+
+/// What an exchange does, shown in its errors (formatted only then): the method, the endpoint
+/// and the action.
+struct What<'a> {
+    method: HttpMethod,
+    target: std::sync::Arc<super::Target>,
+    action: &'a str,
+}
+
+impl std::fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (method, url) = (self.method.as_str(), self.target.endpoint.url());
+        write!(f, "{method} {url} ({})", self.action)
     }
 }
 
@@ -341,9 +420,9 @@ fn server_time(date: &HeaderValue) -> Option<i64> {
     i64::try_from(date.duration_since(UNIX_EPOCH).ok()?.as_secs()).ok()
 }
 
-/// The header names the signer emits, in the order of `sign::HEADER_NAMES`, as constants
-/// parsed at compile time.
-const SIGNER_HEADERS: [HeaderName; crate::sign::HEADER_NAMES.len()] = [
+/// The header names the signer emits, in the order of `sign::HEADER_NAMES`, parsed at compile
+/// time (a `static`: a `const` array would be built and dropped whole at each use).
+static SIGNER_HEADERS: [HeaderName; crate::sign::HEADER_NAMES.len()] = [
     reqwest::header::CONTENT_TYPE,
     HeaderName::from_static("x-tc-action"),
     HeaderName::from_static("x-tc-timestamp"),
@@ -431,6 +510,8 @@ mod tests {
     use std::io::{Read, Write};
     use std::time::Duration;
 
+    use super::TIMER_RESOLUTION;
+
     use crate::{Client, Error, ResponseErrorKind, RetryPolicy};
 
     /// Serves one connection: reads the request, then writes `head` and each of `chunks` as
@@ -507,6 +588,142 @@ mod tests {
         let took = started.elapsed();
         assert_eq!(kind, crate::TransportKind::Timeout);
         assert_eq!(source.to_string(), "the call's deadline passed");
+        assert!(
+            took >= Duration::from_millis(300) && took < Duration::from_secs(10),
+            "{took:?}"
+        );
+    }
+
+    /// Serves one connection: reads the request's head, answers 200 with a body of 1000 bytes
+    /// announced and sends one of them every 50 ms.
+    fn serve_trickling() -> String {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut request = Vec::new();
+            let mut buf = [0u8; 4096];
+            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                let n = stream.read(&mut buf).unwrap();
+                request.extend_from_slice(&buf[..n]);
+            }
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 1000\r\n\r\n{");
+            for _ in 0..600 {
+                if stream
+                    .write_all(b" ")
+                    .and_then(|()| stream.flush())
+                    .is_err()
+                {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        });
+        url
+    }
+
+    #[test]
+    fn a_trickling_body_ends_the_call_at_its_deadline() {
+        let url = serve_trickling();
+        let client = Client::builder()
+            .anonymous()
+            .endpoint(&url)
+            .retry(RetryPolicy::default().deadline(Duration::from_millis(300)))
+            .build()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let Err(Error::Transport { what, kind, source }) = call(&client) else {
+            panic!("not a transport error");
+        };
+        let took = started.elapsed();
+        assert_eq!(kind, crate::TransportKind::Timeout);
+        assert_eq!(source.to_string(), "the call's deadline passed");
+        assert_eq!(what, "Ping (1 attempts)");
+        assert!(
+            took >= Duration::from_millis(300) && took < Duration::from_secs(10),
+            "{took:?}"
+        );
+    }
+
+    #[test]
+    fn a_deadline_as_long_as_the_clients_timeout_ends_the_call_there() {
+        // The defaults' case (60 s each): the client's timeout stands for the deadline.
+        for timeout in [
+            Duration::from_millis(300),
+            Duration::from_millis(300) + TIMER_RESOLUTION,
+        ] {
+            let url = serve_trickling();
+            let client = Client::builder()
+                .anonymous()
+                .endpoint(&url)
+                .timeout(timeout)
+                .retry(RetryPolicy::default().deadline(Duration::from_millis(300)))
+                .build()
+                .unwrap();
+            let started = std::time::Instant::now();
+            let Err(Error::Transport { what, kind, source }) = call(&client) else {
+                panic!("not a transport error");
+            };
+            let took = started.elapsed();
+            assert_eq!(kind, crate::TransportKind::Timeout);
+            assert_eq!(source.to_string(), "the call's deadline passed");
+            assert_eq!(what, "Ping (1 attempts)");
+            assert!(
+                took >= Duration::from_millis(300) && took < Duration::from_secs(10),
+                "{took:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_trickling_body_past_the_clients_timeout_is_a_timeout_of_that_attempt() {
+        // The client's timeout, shorter than the call's deadline, ends the attempt: a timeout
+        // of the request sent, not the call's deadline.
+        let url = serve_trickling();
+        let client = Client::builder()
+            .anonymous()
+            .endpoint(&url)
+            .timeout(Duration::from_millis(300))
+            .retry(RetryPolicy::none().deadline(Duration::from_secs(20)))
+            .build()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let Err(Error::Transport { what, kind, source }) = call(&client) else {
+            panic!("not a transport error");
+        };
+        let took = started.elapsed();
+        assert_eq!(kind, crate::TransportKind::Timeout);
+        assert_ne!(source.to_string(), "the call's deadline passed");
+        assert!(what.starts_with("POST http://127.0.0.1:"), "{what}");
+        assert!(
+            took >= Duration::from_millis(300) && took < Duration::from_secs(10),
+            "{took:?}"
+        );
+    }
+
+    #[test]
+    fn a_silent_server_past_the_clients_timeout_is_a_timeout_of_that_attempt() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            let (_stream, _) = listener.accept().unwrap();
+            std::thread::sleep(Duration::from_secs(30));
+        });
+        let client = Client::builder()
+            .anonymous()
+            .endpoint(&url)
+            .timeout(Duration::from_millis(300))
+            .retry(RetryPolicy::none().deadline(Duration::from_secs(20)))
+            .build()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let Err(Error::Transport { what, kind, source }) = call(&client) else {
+            panic!("not a transport error");
+        };
+        let took = started.elapsed();
+        assert_eq!(kind, crate::TransportKind::Timeout);
+        assert_ne!(source.to_string(), "the call's deadline passed");
+        assert!(what.starts_with("POST http://127.0.0.1:"), "{what}");
         assert!(
             took >= Duration::from_millis(300) && took < Duration::from_secs(10),
             "{took:?}"

@@ -96,6 +96,8 @@ struct Inner {
     method: HttpMethod,
     unsigned_payload: bool,
     max_response_bytes: usize,
+    /// The HTTP client's timeout of one request, body included.
+    timeout: std::time::Duration,
     pacer: pacing::Pacer,
     keys: crate::sign::SigningKeyCache,
     /// The resolved endpoint of each service called so far.
