@@ -121,7 +121,7 @@ impl Client {
         span: &tracing::Span,
     ) -> Result<(), Error> {
         let policy = self.retry;
-        let deadline = Instant::now() + policy.call_deadline();
+        let deadline = policy.deadline_from_now();
         let mut attempt: u32 = 0;
         let mut retries: u32 = 0;
         let mut clock_fixed = false;
@@ -699,6 +699,25 @@ mod tests {
             took >= Duration::from_millis(300) && took < Duration::from_secs(10),
             "{took:?}"
         );
+    }
+
+    #[test]
+    fn a_deadline_too_far_to_represent_is_no_panic() {
+        // `Duration::MAX` from now is past what an `Instant` holds: the client's timeout ends
+        // the attempt as usual.
+        let url = serve_trickling();
+        let client = Client::builder()
+            .anonymous()
+            .endpoint(&url)
+            .timeout(Duration::from_millis(300))
+            .retry(RetryPolicy::none().deadline(Duration::MAX))
+            .build()
+            .unwrap();
+        let Err(Error::Transport { kind, source, .. }) = call(&client) else {
+            panic!("not a transport error");
+        };
+        assert_eq!(kind, crate::TransportKind::Timeout);
+        assert_ne!(source.to_string(), "the call's deadline passed");
     }
 
     #[test]

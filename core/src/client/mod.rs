@@ -320,7 +320,7 @@ impl Client {
         action: &str,
         rate_limit: Option<u32>,
     ) -> Result<(), Error> {
-        let deadline = std::time::Instant::now() + self.retry.call_deadline();
+        let deadline = self.retry.deadline_from_now();
         let credential = self.credential().await?;
         let key = pacing::TurnKey {
             secret_id: credential.as_deref().map_or("", |c| c.secret_id()),

@@ -102,6 +102,15 @@ impl RetryPolicy {
         self.deadline
     }
 
+    /// When a call that starts now must end: [`call_deadline`](Self::call_deadline) from now,
+    /// or, for a deadline too far to represent (`Duration::MAX`), a century from now.
+    pub(crate) fn deadline_from_now(&self) -> std::time::Instant {
+        let now = std::time::Instant::now();
+        now.checked_add(self.deadline)
+            .or_else(|| now.checked_add(Duration::from_secs(100 * 365 * 86_400)))
+            .unwrap_or(now)
+    }
+
     /// The wait before retry number `retry` (1 for the first retry): uniformly random between
     /// zero and `min(max_delay, base_delay * 2^(retry-1))`.
     pub(crate) fn backoff(&self, retry: u32, random: u64) -> Duration {
@@ -179,6 +188,19 @@ pub(crate) fn classify(error: &Error, idempotent: bool) -> Disposition {
 mod tests {
     use super::*;
     use crate::{ApiError, ResponseError};
+
+    #[test]
+    fn a_deadline_too_far_to_represent_is_held_at_a_century() {
+        let now = std::time::Instant::now();
+        let far = RetryPolicy::default()
+            .deadline(Duration::MAX)
+            .deadline_from_now();
+        assert!(far >= now + Duration::from_secs(99 * 365 * 86_400));
+        let near = RetryPolicy::default()
+            .deadline(Duration::from_secs(5))
+            .deadline_from_now();
+        assert!(near >= now + Duration::from_secs(5) && near < now + Duration::from_secs(60));
+    }
 
     fn api(code: &str) -> Error {
         Error::Api(ApiError::new(code, "m", "r"))
