@@ -55,6 +55,8 @@ import uuid
 from importlib import metadata
 
 ACTION = "CreateTRTCSignaturesWithRoomId"
+# How many requests the emulator's log keeps (`MAX_RECORDS` in emulator/src/records.rs).
+EMULATOR_RECORDS = 10_000
 REGION = "ap-guangzhou"
 SECRET_ID = "AKIDpythonCompareBench000000000000"
 SECRET_KEY = "pythonCompareBenchSecretKey0000001"
@@ -240,11 +242,18 @@ def main():
     parser.add_argument("--py-sign-ops", type=int, default=50_000)
     parser.add_argument("--rs-sign-ops", type=int, default=500_000)
     parser.add_argument("--py-calls", type=int, default=2_000)
-    parser.add_argument("--rs-calls", type=int, default=8_000)
+    # The Rust side makes its calls twice (through the client, then on raw reqwest), and the
+    # emulator keeps its last 10,000 requests, which must hold both.
+    parser.add_argument("--rs-calls", type=int, default=4_000)
     parser.add_argument("--ping-pongs", type=int, default=20_000)
     args = parser.parse_args()
     if min(args.rounds, args.ping_pongs, args.py_calls, args.rs_calls) < 1:
         parser.error("--rounds, --ping-pongs, --py-calls and --rs-calls must be at least 1")
+    if max(args.py_calls, 2 * args.rs_calls) > EMULATOR_RECORDS:
+        parser.error(
+            f"the emulator keeps {EMULATOR_RECORDS} requests: --py-calls and twice --rs-calls "
+            "must fit"
+        )
 
     proc, addr = start_emulator(args.emulator)
     try:

@@ -194,20 +194,21 @@ pub(crate) struct HmacKey {
 impl HmacKey {
     /// Absorbs the pads of `key`.
     pub(crate) fn new(key: &[u8; 32]) -> Self {
-        let pad = |byte: u8| {
-            let mut block = [byte; BLOCK];
-            for (b, k) in block.iter_mut().zip(key) {
-                *b ^= k;
-            }
-            let mut state = INITIAL;
-            compress256(&mut state, &[block]);
-            block.zeroize();
-            state
-        };
-        HmacKey {
-            inner: pad(0x36),
-            outer: pad(0x5c),
+        // One block holds the key with the inner pad, then (one more XOR) with the outer pad,
+        // and is zeroed once.
+        let mut block = [0x36; BLOCK];
+        for (b, k) in block.iter_mut().zip(key) {
+            *b ^= k;
         }
+        let mut inner = INITIAL;
+        compress256(&mut inner, &[block]);
+        for b in &mut block {
+            *b ^= 0x36 ^ 0x5c;
+        }
+        let mut outer = INITIAL;
+        compress256(&mut outer, &[block]);
+        block.zeroize();
+        HmacKey { inner, outer }
     }
 
     /// Starts `writer` again on a message to authenticate, for [`finish`](Self::finish).
