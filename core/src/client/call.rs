@@ -566,32 +566,15 @@ mod tests {
         assert_eq!((out["N"].as_u64(), out.request_id()), (Some(7), "r"));
     }
 
-    #[test]
-    fn a_silent_server_ends_the_call_at_its_deadline() {
-        // Accepts the connection and never answers.
+    /// Accepts one connection and never answers.
+    fn serve_silence() -> String {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         std::thread::spawn(move || {
             let (_stream, _) = listener.accept().unwrap();
             std::thread::sleep(Duration::from_secs(30));
         });
-        let client = Client::builder()
-            .anonymous()
-            .endpoint(&url)
-            .retry(RetryPolicy::default().deadline(Duration::from_millis(300)))
-            .build()
-            .unwrap();
-        let started = std::time::Instant::now();
-        let Err(Error::Transport { kind, source, .. }) = call(&client) else {
-            panic!("not a transport error");
-        };
-        let took = started.elapsed();
-        assert_eq!(kind, crate::TransportKind::Timeout);
-        assert_eq!(source.to_string(), "the call's deadline passed");
-        assert!(
-            took >= Duration::from_millis(300) && took < Duration::from_secs(10),
-            "{took:?}"
-        );
+        url
     }
 
     /// Serves one connection: reads the request's head, answers 200 with a body of 1000 bytes
@@ -622,56 +605,66 @@ mod tests {
         url
     }
 
-    #[test]
-    fn a_trickling_body_ends_the_call_at_its_deadline() {
-        let url = serve_trickling();
-        let client = Client::builder()
-            .anonymous()
-            .endpoint(&url)
-            .retry(RetryPolicy::default().deadline(Duration::from_millis(300)))
-            .build()
-            .unwrap();
+    /// Calls `url` with the client's `timeout` (the default when `None`) and `policy`, which
+    /// must end in a timeout: what failed, the error's source, and how long the call took.
+    fn timed_out(
+        url: &str,
+        timeout: Option<Duration>,
+        policy: RetryPolicy,
+    ) -> (String, String, Duration) {
+        let mut builder = Client::builder().anonymous().endpoint(url).retry(policy);
+        if let Some(timeout) = timeout {
+            builder = builder.timeout(timeout);
+        }
+        let client = builder.build().unwrap();
         let started = std::time::Instant::now();
         let Err(Error::Transport { what, kind, source }) = call(&client) else {
             panic!("not a transport error");
         };
         let took = started.elapsed();
         assert_eq!(kind, crate::TransportKind::Timeout);
-        assert_eq!(source.to_string(), "the call's deadline passed");
-        assert_eq!(what, "Ping (1 attempts)");
+        (what, source.to_string(), took)
+    }
+
+    /// The call took `at_least`, and well under the 30 s the test servers keep going.
+    fn assert_took(took: Duration, at_least: Duration) {
         assert!(
-            took >= Duration::from_millis(300) && took < Duration::from_secs(10),
+            took >= at_least && took < Duration::from_secs(10),
             "{took:?}"
         );
+    }
+
+    const DEADLINE_PASSED: &str = "the call's deadline passed";
+
+    #[test]
+    fn a_silent_server_ends_the_call_at_its_deadline() {
+        let deadline = Duration::from_millis(300);
+        let policy = RetryPolicy::default().deadline(deadline);
+        let (_, source, took) = timed_out(&serve_silence(), None, policy);
+        assert_eq!(source, DEADLINE_PASSED);
+        assert_took(took, deadline);
+    }
+
+    #[test]
+    fn a_trickling_body_ends_the_call_at_its_deadline() {
+        let deadline = Duration::from_millis(300);
+        let policy = RetryPolicy::default().deadline(deadline);
+        let (what, source, took) = timed_out(&serve_trickling(), None, policy);
+        assert_eq!(source, DEADLINE_PASSED);
+        assert_eq!(what, "Ping (1 attempts)");
+        assert_took(took, deadline);
     }
 
     #[test]
     fn a_deadline_as_long_as_the_clients_timeout_ends_the_call_there() {
         // The defaults' case (60 s each): the client's timeout stands for the deadline.
-        for timeout in [
-            Duration::from_millis(300),
-            Duration::from_millis(300) + TIMER_RESOLUTION,
-        ] {
-            let url = serve_trickling();
-            let client = Client::builder()
-                .anonymous()
-                .endpoint(&url)
-                .timeout(timeout)
-                .retry(RetryPolicy::default().deadline(Duration::from_millis(300)))
-                .build()
-                .unwrap();
-            let started = std::time::Instant::now();
-            let Err(Error::Transport { what, kind, source }) = call(&client) else {
-                panic!("not a transport error");
-            };
-            let took = started.elapsed();
-            assert_eq!(kind, crate::TransportKind::Timeout);
-            assert_eq!(source.to_string(), "the call's deadline passed");
+        let deadline = Duration::from_millis(300);
+        for timeout in [deadline, deadline + TIMER_RESOLUTION] {
+            let policy = RetryPolicy::default().deadline(deadline);
+            let (what, source, took) = timed_out(&serve_trickling(), Some(timeout), policy);
+            assert_eq!(source, DEADLINE_PASSED);
             assert_eq!(what, "Ping (1 attempts)");
-            assert!(
-                took >= Duration::from_millis(300) && took < Duration::from_secs(10),
-                "{took:?}"
-            );
+            assert_took(took, deadline);
         }
     }
 
@@ -679,74 +672,33 @@ mod tests {
     fn a_trickling_body_past_the_clients_timeout_is_a_timeout_of_that_attempt() {
         // The client's timeout, shorter than the call's deadline, ends the attempt: a timeout
         // of the request sent, not the call's deadline.
-        let url = serve_trickling();
-        let client = Client::builder()
-            .anonymous()
-            .endpoint(&url)
-            .timeout(Duration::from_millis(300))
-            .retry(RetryPolicy::none().deadline(Duration::from_secs(20)))
-            .build()
-            .unwrap();
-        let started = std::time::Instant::now();
-        let Err(Error::Transport { what, kind, source }) = call(&client) else {
-            panic!("not a transport error");
-        };
-        let took = started.elapsed();
-        assert_eq!(kind, crate::TransportKind::Timeout);
-        assert_ne!(source.to_string(), "the call's deadline passed");
+        let timeout = Duration::from_millis(300);
+        let policy = RetryPolicy::none().deadline(Duration::from_secs(20));
+        let (what, source, took) = timed_out(&serve_trickling(), Some(timeout), policy);
+        assert_ne!(source, DEADLINE_PASSED);
         assert!(what.starts_with("POST http://127.0.0.1:"), "{what}");
-        assert!(
-            took >= Duration::from_millis(300) && took < Duration::from_secs(10),
-            "{took:?}"
-        );
+        assert_took(took, timeout);
     }
 
     #[test]
     fn a_deadline_too_far_to_represent_is_no_panic() {
         // `Duration::MAX` from now is past what an `Instant` holds: the client's timeout ends
         // the attempt as usual.
-        let url = serve_trickling();
-        let client = Client::builder()
-            .anonymous()
-            .endpoint(&url)
-            .timeout(Duration::from_millis(300))
-            .retry(RetryPolicy::none().deadline(Duration::MAX))
-            .build()
-            .unwrap();
-        let Err(Error::Transport { kind, source, .. }) = call(&client) else {
-            panic!("not a transport error");
-        };
-        assert_eq!(kind, crate::TransportKind::Timeout);
-        assert_ne!(source.to_string(), "the call's deadline passed");
+        let timeout = Duration::from_millis(300);
+        let policy = RetryPolicy::none().deadline(Duration::MAX);
+        let (_, source, took) = timed_out(&serve_trickling(), Some(timeout), policy);
+        assert_ne!(source, DEADLINE_PASSED);
+        assert_took(took, timeout);
     }
 
     #[test]
     fn a_silent_server_past_the_clients_timeout_is_a_timeout_of_that_attempt() {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        std::thread::spawn(move || {
-            let (_stream, _) = listener.accept().unwrap();
-            std::thread::sleep(Duration::from_secs(30));
-        });
-        let client = Client::builder()
-            .anonymous()
-            .endpoint(&url)
-            .timeout(Duration::from_millis(300))
-            .retry(RetryPolicy::none().deadline(Duration::from_secs(20)))
-            .build()
-            .unwrap();
-        let started = std::time::Instant::now();
-        let Err(Error::Transport { what, kind, source }) = call(&client) else {
-            panic!("not a transport error");
-        };
-        let took = started.elapsed();
-        assert_eq!(kind, crate::TransportKind::Timeout);
-        assert_ne!(source.to_string(), "the call's deadline passed");
+        let timeout = Duration::from_millis(300);
+        let policy = RetryPolicy::none().deadline(Duration::from_secs(20));
+        let (what, source, took) = timed_out(&serve_silence(), Some(timeout), policy);
+        assert_ne!(source, DEADLINE_PASSED);
         assert!(what.starts_with("POST http://127.0.0.1:"), "{what}");
-        assert!(
-            took >= Duration::from_millis(300) && took < Duration::from_secs(10),
-            "{took:?}"
-        );
+        assert_took(took, timeout);
     }
 
     #[test]
