@@ -721,6 +721,28 @@ mod tests {
     }
 
     #[test]
+    fn the_boxed_attempts_of_a_call_stay_small() {
+        // Each call boxes this future (`boxed_attempts`): its size is an allocation per call.
+        let client = client("http://127.0.0.1:9", 1);
+        let call = super::Call {
+            service: "cvm",
+            version: "2017-03-12",
+            action: "Ping",
+            idempotent: true,
+            rate_limit: None,
+        };
+        let params = super::Params {
+            body: bytes::Bytes::new(),
+            query: String::new(),
+        };
+        let mut parse = |_: u16, _: &[u8], _: &tracing::Span| Ok(());
+        let attempts = client.traced_attempts(&call, &params, &mut parse);
+        let size = std::mem::size_of_val(&attempts);
+        println!("the attempts of a call: {size} bytes");
+        assert!(size <= 2_048, "{size} bytes");
+    }
+
+    #[test]
     fn call_futures_can_move_between_threads() {
         fn assert_send<F: Future + Send>(_: F) {}
         let client = client("http://127.0.0.1:9", 1);

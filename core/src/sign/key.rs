@@ -7,12 +7,11 @@ use super::HttpMethod;
 use super::canonical::{ALGORITHM, write_credential_scope};
 use super::digest::{HmacKey, Paused, Sha256Writer};
 
-/// HMAC-SHA256, whose keyed state is zeroed when dropped (`hmac`'s and `sha2`'s `zeroize`).
-pub(crate) type HmacSha256 = Hmac<Sha256>;
-
-/// HMAC-SHA256 of `data` under `key`.
+/// HMAC-SHA256 of `data` under a key of any length, for the key chain and verifiers (`hmac`,
+/// whose keyed state is zeroed when dropped). Signatures use [`HmacKey`], keyed once.
 pub(crate) fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
-    let mut mac = keyed_mac(key);
+    // HMAC accepts keys of any length, so this cannot fail.
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
     mac.update(data);
     mac.finalize().into_bytes().into()
 }
@@ -256,12 +255,6 @@ pub(crate) fn credential_prefix(secret_id: &str, date: &str, service: &str) -> S
 /// Where the credential scope starts in a [`credential_prefix`] of `secret_id`.
 pub(crate) fn scope_start(secret_id: &str) -> usize {
     ALGORITHM.len() + super::authorization::CREDENTIAL.len() + secret_id.len() + 1
-}
-
-/// HMAC-SHA256 keyed with `key`.
-pub(crate) fn keyed_mac(key: &[u8]) -> HmacSha256 {
-    // HMAC accepts keys of any length, so this cannot fail.
-    <HmacSha256 as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!())
 }
 
 impl std::fmt::Debug for SigningKeyCache {

@@ -709,15 +709,11 @@ fn sign_inner(
     let secret_id = credential.secret_id();
     // A POST without a query and with the default signed headers starts its canonical request
     // like every other to the same endpoint: that start is hashed once, in the cache.
-    let head = match req.content_type {
-        CONTENT_TYPE_JSON if signed_set == DEFAULT_SIGNED_SET && req.query.is_empty() => {
-            Some((req.method, CONTENT_TYPE_JSON, req.host))
-        }
-        CONTENT_TYPE_FORM if signed_set == DEFAULT_SIGNED_SET && req.query.is_empty() => {
-            Some((req.method, CONTENT_TYPE_FORM, req.host))
-        }
-        _ => None,
-    };
+    let head = [CONTENT_TYPE_JSON, CONTENT_TYPE_FORM]
+        .into_iter()
+        .find(|content_type| *content_type == req.content_type)
+        .filter(|_| signed_set == DEFAULT_SIGNED_SET && req.query.is_empty())
+        .map(|content_type| (req.method, content_type, req.host));
     let key::Start { mac, prefix, head } = match cache {
         Some(cache) => cache.start(
             secret_id,
